@@ -1,0 +1,74 @@
+# tinyaws — zero-malloc streaming AWS list client. `make test` is the one test command.
+#
+#   make            build/libtinyaws.a and build/tinyaws (installs missing Debian packages)
+#   make test       every test suite; the last line is "N passed, M failed"
+#   make demo       list async invocations from the local endpoint over HTTPS
+#   make deps       install missing Debian packages (nothing when all are present)
+
+BUILD    ?= build
+CC       ?= cc
+PY       := /usr/bin/python3
+SHARED   ?= ../shared
+
+CSTD     := -std=c99
+WARN     := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Werror
+OPT      ?= -O2 -g
+CPPFLAGS += -Iinclude
+CFLAGS   += $(CSTD) $(WARN) $(OPT)
+MBEDTLS  := -lmbedtls -lmbedx509 -lmbedcrypto
+
+# Debian packages: what the build needs, and what the tests need besides.
+DEPS_BUILD := gcc make libc6-dev libmbedtls-dev libjsmn-dev ca-certificates
+DEPS_TEST  := python3 python3-botocore python3-boto3 python3-cryptography openssl valgrind
+DEPS       := $(DEPS_BUILD) $(DEPS_TEST)
+
+LIB_SRC  := $(wildcard src/*.c) port/posix/port_posix.c
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
+LIB      := $(BUILD)/libtinyaws.a
+
+UNIT_SRC := $(wildcard tests/unit/*.c)
+UNIT_OBJ := $(UNIT_SRC:%.c=$(BUILD)/obj/%.o)
+GEN      := $(BUILD)/gen
+
+.PHONY: all deps test demo clean
+all: deps $(LIB)
+
+# Installs only what is missing; apt-get update runs only when something is.
+deps:
+	@missing=$$(dpkg-query -W -f='$${db:Status-Abbrev} $${Package}\n' $(DEPS) 2>/dev/null \
+	    | awk '$$1 == "ii" { print $$2 }' | sort > $(BUILD).deps.ok; \
+	  for p in $(DEPS); do grep -qx "$$p" $(BUILD).deps.ok || printf '%s ' "$$p"; done); \
+	rm -f $(BUILD).deps.ok; \
+	if [ -n "$$missing" ]; then \
+	  echo "deps: installing $$missing"; \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  apt-get update -qq && apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+$(BUILD)/obj/port/posix/%.o: CPPFLAGS += -D_POSIX_C_SOURCE=200809L
+$(BUILD)/obj/tests/%.o: CPPFLAGS += -D_POSIX_C_SOURCE=200809L -I$(GEN) -Itests/unit
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
+
+$(LIB): $(LIB_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+# SigV4 vectors are generated from ../shared at build time, never copied into the repo.
+$(GEN)/sigv4_vectors.h: tests/unit/gen_sigv4_vectors.py
+	@mkdir -p $(GEN)
+	$(PY) $< $(SHARED)/sigv4-testsuite/aws-c-auth/tests/aws-signing-test-suite/v4 $@
+$(BUILD)/obj/tests/unit/test_sigv4.o: $(GEN)/sigv4_vectors.h
+
+$(BUILD)/test_unit: $(UNIT_OBJ) $(LIB)
+	$(CC) $(CFLAGS) $^ $(MBEDTLS) -o $@
+
+test: deps $(LIB) $(BUILD)/test_unit
+	@$(BUILD)/test_unit
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

@@ -1,0 +1,88 @@
+/*
+ * tinyaws build-time configuration: every buffer size and limit lives here.
+ *
+ * The lwIP opt.h pattern: define TINYAWS_CONFIG_FILE (e.g. -DTINYAWS_CONFIG_FILE='"my_taws.h"')
+ * or any single TAWS_* macro on the command line to override a default. Nothing here allocates;
+ * these numbers size the caller-owned structs and the static convenience buffers.
+ */
+#ifndef TINYAWS_CONFIG_H
+#define TINYAWS_CONFIG_H
+
+#ifdef TINYAWS_CONFIG_FILE
+#include TINYAWS_CONFIG_FILE
+#endif
+
+/* ---- HTTP ---------------------------------------------------------------------------- */
+/* Longest response status or header line (bytes, CRLF excluded). Longer lines are refused
+ * with TAWS_ERR_HTTP_LINE_TOO_LONG rather than truncated. AWS headers fit in ~200 bytes. */
+#ifndef TAWS_HTTP_LINE_MAX
+#define TAWS_HTTP_LINE_MAX 512
+#endif
+/* Most header lines (incl. trailers) accepted in one response: stops "endless headers". */
+#ifndef TAWS_HTTP_MAX_HEADERS
+#define TAWS_HTTP_MAX_HEADERS 64
+#endif
+/* Request bytes are streamed through this many bytes of buffer (a 6 KiB query still works). */
+#ifndef TAWS_TX_BUF_SIZE
+#define TAWS_TX_BUF_SIZE 512
+#endif
+/* Response bytes are read from the transport in pieces of at most this size. */
+#ifndef TAWS_RX_BUF_SIZE
+#define TAWS_RX_BUF_SIZE 512
+#endif
+
+/* ---- Endpoint, credentials, signing -------------------------------------------------- */
+#ifndef TAWS_HOST_MAX
+#define TAWS_HOST_MAX 128 /* host name incl. NUL */
+#endif
+#ifndef TAWS_REGION_MAX
+#define TAWS_REGION_MAX 32 /* region name incl. NUL, e.g. "ap-southeast-3" */
+#endif
+#ifndef TAWS_SERVICE_MAX
+#define TAWS_SERVICE_MAX 32 /* signing name incl. NUL */
+#endif
+#ifndef TAWS_SIGV4_MAX_HEADERS
+#define TAWS_SIGV4_MAX_HEADERS 16 /* headers one request may sign */
+#endif
+#ifndef TAWS_SIGV4_MAX_QUERY
+#define TAWS_SIGV4_MAX_QUERY 32 /* query parameters one request may carry */
+#endif
+#ifndef TAWS_AUTH_HEADER_MAX
+#define TAWS_AUTH_HEADER_MAX 512 /* the Authorization header value incl. NUL */
+#endif
+
+/* ---- JSON stream ---------------------------------------------------------------------- */
+/* Default item window for callers that use the static convenience buffers (2-4 KiB covers
+ * typical items; the models allow bigger ones, see TAWS_*_ITEM_MAX in ops.h). */
+#ifndef TAWS_WINDOW_SIZE
+#define TAWS_WINDOW_SIZE 3072
+#endif
+/* jsmn tokens for one item (16 bytes each). */
+#ifndef TAWS_JSON_MAX_TOKENS
+#define TAWS_JSON_MAX_TOKENS 128
+#endif
+/* Deepest nesting the framer follows (a counter and a bit stack, never recursion). */
+#ifndef TAWS_JSON_MAX_DEPTH
+#define TAWS_JSON_MAX_DEPTH 32
+#endif
+/* Longest service page token kept (raw bytes after JSON unescaping). bedrock's is <= 2048. */
+#ifndef TAWS_PAGE_TOKEN_MAX
+#define TAWS_PAGE_TOKEN_MAX 2048
+#endif
+/* Service error code and message kept from an error response. */
+#ifndef TAWS_ERR_CODE_MAX
+#define TAWS_ERR_CODE_MAX 64
+#endif
+#ifndef TAWS_ERR_MSG_MAX
+#define TAWS_ERR_MSG_MAX 256
+#endif
+
+/* ---- Timeouts (milliseconds), as the AWS CLI's defaults ------------------------------- */
+#ifndef TAWS_CONNECT_TIMEOUT_MS
+#define TAWS_CONNECT_TIMEOUT_MS 60000u
+#endif
+#ifndef TAWS_READ_TIMEOUT_MS
+#define TAWS_READ_TIMEOUT_MS 60000u
+#endif
+
+#endif /* TINYAWS_CONFIG_H */

@@ -1,0 +1,79 @@
+/*
+ * AWS Signature Version 4, header signing.
+ *
+ * The canonical request is produced piece by piece straight into SHA-256: it is never held
+ * whole, so a 2,048-character page token (6 KiB percent-encoded) costs no RAM. A test or a
+ * debug log may watch the same pieces through `tap`.
+ */
+#ifndef TINYAWS_SIGV4_H
+#define TINYAWS_SIGV4_H
+
+#include "tinyaws/crypto.h"
+#include "tinyaws/timeutil.h"
+#include "tinyaws/types.h"
+
+#ifndef TAWS_SECRET_MAX
+#define TAWS_SECRET_MAX 128 /* longest secret access key accepted */
+#endif
+#ifndef TAWS_ACCESS_KEY_MAX
+#define TAWS_ACCESS_KEY_MAX 128
+#endif
+
+typedef struct {
+    taws_str_t access_key_id;
+    taws_str_t secret_access_key;
+    taws_str_t session_token; /* p == NULL: none */
+} taws_credentials_t;
+
+/* The derived signing key, cached per (date, region, service, access key id). Wipe it with
+ * taws_sigv4_key_wipe() when done. */
+typedef struct {
+    uint8_t key[TAWS_SHA256_LEN];
+    char date[9];
+    char region[TAWS_REGION_MAX];
+    char service[TAWS_SERVICE_MAX];
+    char access_key[TAWS_ACCESS_KEY_MAX];
+    uint8_t valid;
+} taws_sigv4_key_t;
+
+void taws_sigv4_key_wipe(taws_sigv4_key_t *k);
+
+typedef struct {
+    taws_str_t method;
+    taws_str_t path;          /* as sent on the wire, without '?' and query */
+    const taws_kv_t *query;   /* decoded names and values; the signer encodes them */
+    size_t n_query;
+    const taws_kv_t *headers; /* every header to sign, host and x-amz-date included */
+    size_t n_headers;
+    taws_str_t payload_hash;  /* 64 lower-case hex chars */
+    int normalize_path;       /* 1 for every service but S3 */
+} taws_sigv4_request_t;
+
+#define TAWS_SIGV4_STS_MAX (17 + 17 + 23 + TAWS_REGION_MAX + TAWS_SERVICE_MAX + 1 + 64)
+
+typedef struct {
+    char string_to_sign[TAWS_SIGV4_STS_MAX];
+    size_t sts_len;
+    char signature[65];
+} taws_sigv4_result_t;
+
+/* Signs req and writes the Authorization header value (NUL-terminated) into auth.
+ * amz_date is the X-Amz-Date value, which must also be among req->headers.
+ * cache may be NULL (the key is derived and wiped each time). tap, if not NULL, receives the
+ * canonical request. res, if not NULL, receives the string to sign and the signature. */
+taws_status_t taws_sigv4_sign(taws_sigv4_key_t *cache, const taws_credentials_t *cred,
+                              taws_str_t region, taws_str_t service,
+                              const char *amz_date,
+                              const taws_sigv4_request_t *req, taws_sink_t *tap, char *auth,
+                              size_t auth_cap, taws_sigv4_result_t *res);
+
+/* Sorts query parameters in place into SigV4 order (encoded name, then encoded value), so
+ * that the wire query and the canonical query are the same bytes. */
+void taws_query_sort(taws_kv_t *q, size_t n);
+/* Writes name=value&... with RFC 3986 encoding, in the given order. */
+taws_status_t taws_query_write(taws_sink_t *out, const taws_kv_t *q, size_t n);
+
+/* SHA-256 of the empty string, the payload hash of a body-less request. */
+extern const char taws_empty_sha256_hex[65];
+
+#endif
