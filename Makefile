@@ -11,7 +11,7 @@ PY       := /usr/bin/python3
 SHARED   ?= ../shared
 
 CSTD     := -std=c99
-WARN     := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Werror
+WARN     := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wvla -Werror
 OPT      ?= -O2 -g
 CPPFLAGS += -Iinclude
 CFLAGS   += $(CSTD) $(WARN) $(OPT)
@@ -65,10 +65,22 @@ $(BUILD)/obj/tests/unit/test_sigv4.o: $(GEN)/sigv4_vectors.h
 $(BUILD)/test_unit: $(UNIT_OBJ) $(LIB)
 	$(CC) $(CFLAGS) $^ $(MBEDTLS) -o $@
 
-test: deps $(LIB) $(BUILD)/test_unit
-	@$(BUILD)/test_unit
+TEST_BINS := $(BUILD)/test_unit $(BUILD)/sigv4_tool $(BUILD)/taws_fetch
+
+test: deps $(LIB) $(TEST_BINS)
+	@bash tests/run_all.sh \
+	  "unit:$(BUILD)/test_unit" \
+	  "sigv4-vs-botocore:$(PY) tests/sigv4_diff/test_sigv4_botocore.py $(BUILD)/sigv4_tool 400" \
+	  "tls:$(PY) tests/tls/test_tls.py $(BUILD)/taws_fetch" \
+	  "no-malloc:bash tests/check_no_malloc.sh $(LIB)"
 
 clean:
 	rm -rf $(BUILD)
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
+
+$(BUILD)/sigv4_tool: $(BUILD)/obj/tests/sigv4_diff/sigv4_tool.o $(LIB)
+	$(CC) $(CFLAGS) $^ $(MBEDTLS) -o $@
+
+$(BUILD)/taws_fetch: $(BUILD)/obj/tests/tls/fetch_tool.o $(LIB)
+	$(CC) $(CFLAGS) $^ $(MBEDTLS) -o $@

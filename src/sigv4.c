@@ -126,12 +126,13 @@ static int popped_later(taws_str_t path, size_t pos)
 static taws_status_t write_canonical_uri(taws_sink_t *out, taws_str_t path, int normalize)
 {
     size_t pos = 0;
-    int emitted = 0, dir = 0;
+    int emitted = 0;
     if (path.n == 0)
         return taws_sink_put(out, "/", 1);
     if (!normalize)
         return taws_uri_encode(out, path, 1);
-    /* Remove dot segments and empty segments (RFC 3986 5.2.4, as aws-c-auth does). */
+    /* Remove dot segments (RFC 3986 5.2.4) and empty segments, as botocore and aws-c-auth
+     * do for every service but S3. */
     if (path.p[0] != '/')
         pos = (size_t)-1; /* a virtual leading '/' */
     for (;;) {
@@ -143,8 +144,8 @@ static taws_status_t write_canonical_uri(taws_sink_t *out, taws_str_t path, int 
             e++;
         seg.p = path.p + s;
         seg.n = e - s;
-        dir = seg.n == 0 || seg_is(seg.p, seg.n, ".") || seg_is(seg.p, seg.n, "..");
-        if (!dir && !popped_later(path, e)) {
+        if (seg.n != 0 && !seg_is(seg.p, seg.n, ".") && !seg_is(seg.p, seg.n, "..") &&
+            !popped_later(path, e)) {
             TAWS_TRY(taws_sink_put(out, "/", 1));
             TAWS_TRY(taws_uri_encode(out, seg, 0));
             emitted = 1;
@@ -153,8 +154,9 @@ static taws_status_t write_canonical_uri(taws_sink_t *out, taws_str_t path, int 
             break;
         pos = e;
     }
-    /* A trailing "/", "/." or "/.." leaves a directory path; an empty result is "/". */
-    if (dir || !emitted)
+    /* A trailing '/' survives when a segment did (botocore's rule: "/a/b/.." is "/a");
+     * an empty result is "/". */
+    if (!emitted || path.p[path.n - 1] == '/')
         TAWS_TRY(taws_sink_put(out, "/", 1));
     return TAWS_OK;
 }

@@ -3,12 +3,14 @@
 #define TINYAWS_SUITES_H
 #include "check.h"
 
-extern const check_suite_t crypto_suite, time_suite, sigv4_suite;
+extern const check_suite_t crypto_suite, time_suite, sigv4_suite, http_suite, endpoint_suite;
 
 static const check_suite_t *const all_suites[] = {
     &crypto_suite,
     &time_suite,
     &sigv4_suite,
+    &http_suite,
+    &endpoint_suite,
 };
 
 #endif

@@ -1,0 +1,44 @@
+/*
+ * One connection to an endpoint: the port, TLS when the URL is https, a small transmit buffer
+ * that is also a sink (requests stream through it) and a small receive buffer. Reconnects on
+ * demand; keeps the connection open between requests when the server allows it.
+ */
+#ifndef TINYAWS_CONN_H
+#define TINYAWS_CONN_H
+
+#include "tinyaws/endpoint.h"
+#include "tinyaws/port.h"
+#include "tinyaws/tls.h"
+
+/* Wire observer (the CLI's --debug): dir '>' for bytes sent, '<' for bytes received, in
+ * plain text (before TLS / after TLS). */
+typedef void (*taws_trace_cb)(void *ctx, char dir, const uint8_t *p, size_t n);
+
+typedef struct {
+    taws_sink_t sink;        /* writes buffer here and flush when full */
+    const taws_port_t *port;
+    taws_tls_t *tls;         /* required for https endpoints, unused for http */
+    const taws_endpoint_t *ep;
+    uint32_t connect_timeout_ms;
+    uint32_t read_timeout_ms;
+    uint8_t open;
+    uint32_t connects;       /* connections made (handshakes for https) */
+    taws_trace_cb trace;
+    void *trace_ctx;
+    size_t tx_len;
+    size_t rx_pos, rx_len;
+    uint8_t tx[TAWS_TX_BUF_SIZE];
+    uint8_t rx[TAWS_RX_BUF_SIZE];
+} taws_conn_t;
+
+void taws_conn_init(taws_conn_t *c, const taws_port_t *port, taws_tls_t *tls,
+                    const taws_endpoint_t *ep);
+/* Connects (and handshakes) unless already open. */
+taws_status_t taws_conn_open(taws_conn_t *c);
+/* Sends whatever is buffered. */
+taws_status_t taws_conn_flush(taws_conn_t *c);
+/* Reads at least one byte into rx (rx_pos..rx_len); call when rx is empty. */
+taws_status_t taws_conn_fill(taws_conn_t *c);
+void taws_conn_close(taws_conn_t *c);
+
+#endif

@@ -1,0 +1,269 @@
+/* HTTP/1.1 response parser: framing, splits at every byte, limits and distinct errors. */
+#include <string.h>
+#include "check.h"
+#include "tinyaws/http.h"
+
+typedef struct {
+    char body[8192];
+    size_t body_len;
+    size_t used_total;
+} collected_t;
+
+/* Feeds `in` in pieces: split 0 = all at once, 1 = byte by byte, 2 = random sizes. Stops at
+ * done; at the end of input with eof set, signals a close. */
+static taws_status_t feed_all(taws_http_response_t *r, const char *in, size_t n, int split,
+                              int eof, collected_t *c)
+{
+    size_t pos = 0;
+    memset(c, 0, sizeof *c);
+    while (!r->done) {
+        size_t piece, off = 0;
+        if (pos >= n)
+            return eof ? taws_http_response_eof(r) : TAWS_OK;
+        piece = split == 0 ? n - pos : split == 1 ? 1 : 1 + (size_t)(check_rand() % 23);
+        if (piece > n - pos)
+            piece = n - pos;
+        while (off < piece && !r->done) {
+            size_t used;
+            taws_str_t body;
+            taws_status_t st =
+                taws_http_response_feed(r, (const uint8_t *)in + pos + off, piece - off, &used, &body);
+            if (st != TAWS_OK)
+                return st;
+            if (body.n) {
+                if (body.p < in + pos + off || body.p + body.n > in + pos + piece)
+                    return TAWS_ERR_STATE; /* body views must point into the input */
+                memcpy(c->body + c->body_len, body.p, body.n);
+                c->body_len += body.n;
+            }
+            if (used == 0 && !r->done)
+                return TAWS_ERR_STATE; /* no progress: would hang */
+            off += used;
+        }
+        pos += off;
+    }
+    c->used_total = pos;
+    return TAWS_OK;
+}
+
+static const char chunked_resp[] =
+    "HTTP/1.1 200 OK\r\n"
+    "x-amzn-RequestId: 1234\r\n"
+    "Content-Type: application/json\r\n"
+    "Transfer-Encoding: chunked\r\n"
+    "Date: Sun, 06 Nov 1994 08:49:37 GMT\r\n"
+    "\r\n"
+    "5;name=value\r\n{\"a\":\r\n"
+    "1\r\n1\r\n"
+    "0000000A ; x=\"y;z\"\r\n,\"b\":[1,2]\r\n"
+    "1\r\n}\r\n"
+    "0\r\n"
+    "X-Trailer: yes\r\n"
+    "\r\n";
+
+static void test_chunked_every_split(void)
+{
+    int split, round;
+    for (split = 0; split < 3; split++) {
+        for (round = 0; round < (split == 2 ? 50 : 1); round++) {
+            taws_http_response_t r;
+            collected_t c;
+            memset(&r, 0, sizeof r);
+            taws_http_response_init(&r);
+            CHECK_ST(feed_all(&r, chunked_resp, sizeof chunked_resp - 1, split, 0, &c), TAWS_OK);
+            CHECK(r.done);
+            CHECK_INT(r.status, 200);
+            CHECK(r.chunked);
+            CHECK(r.keep_alive);
+            CHECK(r.has_date);
+            CHECK_INT(r.date, 784111777);
+            CHECK_MEM(c.body, c.body_len, "{\"a\":1,\"b\":[1,2]}", 17);
+            CHECK_INT(c.used_total, sizeof chunked_resp - 1);
+        }
+    }
+}
+
+static void test_content_length_and_pipelining(void)
+{
+    static const char two[] = "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello"
+                              "HTTP/1.1 404 Not Found\r\ncontent-length:0\r\n\r\n";
+    taws_http_response_t r;
+    collected_t c;
+    size_t first;
+    memset(&r, 0, sizeof r);
+    taws_http_response_init(&r);
+    CHECK_ST(feed_all(&r, two, sizeof two - 1, 0, 0, &c), TAWS_OK);
+    CHECK(r.done);
+    CHECK_MEM(c.body, c.body_len, "hello", 5);
+    first = c.used_total;
+    CHECK_INT(first, 43); /* stopped exactly at the end of the first message */
+    taws_http_response_init(&r);
+    CHECK_ST(feed_all(&r, two + first, sizeof two - 1 - first, 1, 0, &c), TAWS_OK);
+    CHECK(r.done);
+    CHECK_INT(r.status, 404);
+    CHECK_INT(c.body_len, 0);
+}
+
+static void test_connection_semantics(void)
+{
+    taws_http_response_t r;
+    collected_t c;
+    static const char close11[] = "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 2\r\n\r\nok";
+    static const char ka10[] = "HTTP/1.0 200 OK\r\nConnection: Keep-Alive\r\nContent-Length: 2\r\n\r\nok";
+    static const char plain10[] = "HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\nok";
+    static const char eofbody[] = "HTTP/1.1 200 OK\r\nServer: x\r\n\r\nuntil the end";
+    memset(&r, 0, sizeof r);
+    taws_http_response_init(&r);
+    CHECK_ST(feed_all(&r, close11, sizeof close11 - 1, 1, 0, &c), TAWS_OK);
+    CHECK(r.done && !r.keep_alive);
+    taws_http_response_init(&r);
+    CHECK_ST(feed_all(&r, ka10, sizeof ka10 - 1, 0, 0, &c), TAWS_OK);
+    CHECK(r.done && r.keep_alive);
+    taws_http_response_init(&r);
+    CHECK_ST(feed_all(&r, plain10, sizeof plain10 - 1, 0, 0, &c), TAWS_OK);
+    CHECK(r.done && !r.keep_alive);
+    /* No length, not chunked: the body runs to the close. */
+    taws_http_response_init(&r);
+    CHECK_ST(feed_all(&r, eofbody, sizeof eofbody - 1, 2, 1, &c), TAWS_OK);
+    CHECK(r.done && !r.keep_alive);
+    CHECK_MEM(c.body, c.body_len, "until the end", 13);
+}
+
+static void test_interim_and_no_body(void)
+{
+    static const char cont[] = "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 204 No Content\r\n\r\n";
+    taws_http_response_t r;
+    collected_t c;
+    memset(&r, 0, sizeof r);
+    taws_http_response_init(&r);
+    CHECK_ST(feed_all(&r, cont, sizeof cont - 1, 1, 0, &c), TAWS_OK);
+    CHECK(r.done);
+    CHECK_INT(r.status, 204);
+}
+
+static void test_captured_headers(void)
+{
+    static const char resp[] =
+        "HTTP/1.1 429 Too Many Requests\r\n"
+        "x-amzn-ErrorType: ThrottlingException:http://internal.amazon.com/coral/com.amazon.bedrock/\r\n"
+        "Retry-After: 2\r\n"
+        "Content-Length: 0\r\n\r\n";
+    static const char resp2[] = "HTTP/1.1 503 x\r\nx-amz-retry-after: 1500\r\nContent-Length: 0\r\n\r\n";
+    taws_http_response_t r;
+    collected_t c;
+    memset(&r, 0, sizeof r);
+    taws_http_response_init(&r);
+    CHECK_ST(feed_all(&r, resp, sizeof resp - 1, 0, 0, &c), TAWS_OK);
+    CHECK_INT(r.status, 429);
+    CHECK_STR(r.error_type, "ThrottlingException");
+    CHECK(r.has_retry_after);
+    CHECK_INT(r.retry_after_ms, 2000);
+    taws_http_response_init(&r);
+    CHECK_ST(feed_all(&r, resp2, sizeof resp2 - 1, 0, 0, &c), TAWS_OK);
+    CHECK_INT(r.retry_after_ms, 1500);
+}
+
+static taws_status_t parse_one(const char *in, int eof)
+{
+    taws_http_response_t r;
+    collected_t c;
+    memset(&r, 0, sizeof r);
+    taws_http_response_init(&r);
+    return feed_all(&r, in, strlen(in), 2, eof, &c);
+}
+
+static void test_distinct_errors(void)
+{
+    static char long_line[TAWS_HTTP_LINE_MAX + 64];
+    static char many[TAWS_HTTP_MAX_HEADERS * 8 + 64];
+    size_t i;
+    CHECK_ST(parse_one("garbage\r\n\r\n", 0), TAWS_ERR_HTTP_SYNTAX);
+    CHECK_ST(parse_one("HTTP/2 200 OK\r\n\r\n", 0), TAWS_ERR_HTTP_SYNTAX);
+    CHECK_ST(parse_one("HTTP/1.1 2000 OK\r\n\r\n", 0), TAWS_ERR_HTTP_SYNTAX);
+    CHECK_ST(parse_one("HTTP/1.1 200 OK\r\nBad Header: x\r\n\r\n", 0), TAWS_ERR_HTTP_SYNTAX);
+    CHECK_ST(parse_one("HTTP/1.1 200 OK\r\n folded\r\n\r\n", 0), TAWS_ERR_HTTP_SYNTAX);
+    CHECK_ST(parse_one("HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip\r\n\r\n", 0), TAWS_ERR_HTTP_SYNTAX);
+    CHECK_ST(parse_one("HTTP/1.1 200 OK\r\nContent-Length: 12x\r\n\r\n", 0),
+             TAWS_ERR_HTTP_CONTENT_LENGTH);
+    CHECK_ST(parse_one("HTTP/1.1 200 OK\r\nContent-Length: 99999999999999999999\r\n\r\n", 0),
+             TAWS_ERR_HTTP_CONTENT_LENGTH);
+    CHECK_ST(parse_one("HTTP/1.1 200 OK\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n", 0),
+             TAWS_ERR_HTTP_CONTENT_LENGTH);
+    CHECK_ST(parse_one("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", 0),
+             TAWS_ERR_HTTP_CHUNK);
+    CHECK_ST(parse_one("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n10000000000000000\r\n", 0),
+             TAWS_ERR_HTTP_CHUNK);
+    CHECK_ST(parse_one("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nabX\r\n", 0),
+             TAWS_ERR_HTTP_CHUNK);
+    CHECK_ST(parse_one("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2 x\r\nab\r\n", 0),
+             TAWS_ERR_HTTP_CHUNK);
+    CHECK_ST(parse_one("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nshort", 1), TAWS_ERR_HTTP_TRUNCATED);
+    CHECK_ST(parse_one("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nab", 1),
+             TAWS_ERR_HTTP_TRUNCATED);
+    CHECK_ST(parse_one("HTTP/1.1 200 OK\r\nContent-", 1), TAWS_ERR_HTTP_TRUNCATED);
+    {
+        static const char nul[] = "HTTP/1.1 200 OK\r\nX: a\0b\r\n\r\n";
+        taws_http_response_t r;
+        collected_t c;
+        memset(&r, 0, sizeof r);
+        taws_http_response_init(&r);
+        CHECK_ST(feed_all(&r, nul, sizeof nul - 1, 0, 0, &c), TAWS_ERR_HTTP_SYNTAX);
+    }
+    /* An oversized header line is refused, not truncated. */
+    strcpy(long_line, "HTTP/1.1 200 OK\r\nX-Long: ");
+    for (i = strlen(long_line); i < sizeof long_line - 8; i++)
+        long_line[i] = 'a';
+    strcpy(long_line + i, "\r\n\r\n");
+    CHECK_ST(parse_one(long_line, 0), TAWS_ERR_HTTP_LINE_TOO_LONG);
+    /* Endless headers stop at TAWS_HTTP_MAX_HEADERS. */
+    strcpy(many, "HTTP/1.1 200 OK\r\n");
+    for (i = 0; i < TAWS_HTTP_MAX_HEADERS + 1; i++)
+        strcat(many, "X: 1\r\n");
+    CHECK_ST(parse_one(many, 0), TAWS_ERR_HTTP_TOO_MANY_HEADERS);
+}
+
+static void test_many_chunks_are_not_headers(void)
+{
+    /* Thousands of one-byte chunks: chunk lines must not count as header lines. */
+    static char big[40000];
+    taws_http_response_t r;
+    collected_t c;
+    size_t i, n;
+    strcpy(big, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n");
+    n = strlen(big);
+    for (i = 0; i < 3000; i++) {
+        memcpy(big + n, "1\r\nx\r\n", 6);
+        n += 6;
+    }
+    memcpy(big + n, "0\r\n\r\n", 5);
+    n += 5;
+    memset(&r, 0, sizeof r);
+    taws_http_response_init(&r);
+    CHECK_ST(feed_all(&r, big, n, 2, 0, &c), TAWS_OK);
+    CHECK(r.done);
+    CHECK_INT(c.body_len, 3000);
+}
+
+static void test_request_header_injection(void)
+{
+    char buf[128];
+    taws_memsink_t m;
+    taws_memsink_init(&m, buf, sizeof buf);
+    CHECK_ST(taws_http_write_header(&m.sink, TAWS_LIT("X-A"), TAWS_LIT("ok value")), TAWS_OK);
+    CHECK_MEM(buf, m.len, "X-A: ok value\r\n", 15);
+    CHECK_ST(taws_http_write_header(&m.sink, TAWS_LIT("X-A"), TAWS_LIT("a\r\nX-Evil: 1")),
+             TAWS_ERR_HEADER_VALUE);
+    CHECK_ST(taws_http_write_header(&m.sink, TAWS_LIT("X-A"), TAWS_LIT("a\nb")), TAWS_ERR_HEADER_VALUE);
+    {
+        taws_str_t nul = { "a\0b", 3 };
+        CHECK_ST(taws_http_write_header(&m.sink, TAWS_LIT("X-A"), nul), TAWS_ERR_HEADER_VALUE);
+    }
+    CHECK_ST(taws_http_write_header(&m.sink, TAWS_LIT("X-A: b"), TAWS_LIT("v")), TAWS_ERR_HEADER_VALUE);
+    CHECK_INT(m.len, 15); /* nothing of the refused headers was written */
+}
+
+CHECK_SUITE(http_suite, CHECK_CASE(test_chunked_every_split),
+            CHECK_CASE(test_content_length_and_pipelining), CHECK_CASE(test_connection_semantics),
+            CHECK_CASE(test_interim_and_no_body), CHECK_CASE(test_captured_headers),
+            CHECK_CASE(test_distinct_errors), CHECK_CASE(test_many_chunks_are_not_headers),
+            CHECK_CASE(test_request_header_injection));
