@@ -26,12 +26,16 @@ LIB_SRC  := $(wildcard src/*.c) port/posix/port_posix.c
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
 LIB      := $(BUILD)/libtinyaws.a
 
+CLI_SRC  := $(wildcard src/cli/*.c)
+CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
+CLI      := $(BUILD)/tinyaws
+
 UNIT_SRC := $(wildcard tests/unit/*.c)
 UNIT_OBJ := $(UNIT_SRC:%.c=$(BUILD)/obj/%.o)
 GEN      := $(BUILD)/gen
 
 .PHONY: all deps test demo clean
-all: deps $(LIB)
+all: deps $(LIB) $(CLI)
 
 # Installs only what is missing; apt-get update runs only when something is.
 deps:
@@ -46,6 +50,7 @@ deps:
 	fi
 
 $(BUILD)/obj/port/posix/%.o: CPPFLAGS += -D_POSIX_C_SOURCE=200809L
+$(BUILD)/obj/src/cli/%.o: CPPFLAGS += -D_POSIX_C_SOURCE=200809L
 $(BUILD)/obj/tests/%.o: CPPFLAGS += -D_POSIX_C_SOURCE=200809L -I$(GEN) -Itests/unit
 
 $(BUILD)/obj/%.o: %.c
@@ -55,6 +60,9 @@ $(BUILD)/obj/%.o: %.c
 $(LIB): $(LIB_OBJ)
 	@rm -f $@
 	$(AR) rcs $@ $^
+
+$(CLI): $(CLI_OBJ) $(LIB)
+	$(CC) $(CFLAGS) $^ $(MBEDTLS) -o $@
 
 # SigV4 vectors are generated from ../shared at build time, never copied into the repo.
 $(GEN)/sigv4_vectors.h: tests/unit/gen_sigv4_vectors.py

@@ -22,8 +22,6 @@ taws_status_t taws_conn_flush(taws_conn_t *c)
     taws_status_t st;
     if (c->tx_len == 0)
         return TAWS_OK;
-    if (c->trace)
-        c->trace(c->trace_ctx, '>', c->tx, c->tx_len);
     st = send_all(c, c->tx, c->tx_len);
     c->tx_len = 0;
     return st;
@@ -65,6 +63,7 @@ taws_status_t taws_conn_open(taws_conn_t *c)
     c->tx_len = c->rx_pos = c->rx_len = 0;
     if (c->ep->tls && c->tls == NULL)
         return TAWS_ERR_TLS_SETUP;
+    c->connect_failed = 1;
     st = c->port->connect(c->port->ctx, c->ep->host, c->ep->port, c->connect_timeout_ms);
     if (st != TAWS_OK)
         return st;
@@ -76,6 +75,7 @@ taws_status_t taws_conn_open(taws_conn_t *c)
             return st;
         }
     }
+    c->connect_failed = 0;
     c->open = 1;
     c->connects++;
     return TAWS_OK;
@@ -91,8 +91,6 @@ taws_status_t taws_conn_fill(taws_conn_t *c)
                     : c->port->recv(c->port->ctx, c->rx, sizeof c->rx, &got, c->read_timeout_ms);
     c->rx_pos = 0;
     c->rx_len = got;
-    if (st == TAWS_OK && c->trace)
-        c->trace(c->trace_ctx, '<', c->rx, got);
     return st;
 }
 

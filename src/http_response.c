@@ -310,7 +310,12 @@ taws_status_t taws_http_response_feed(taws_http_response_t *r, const uint8_t *in
                 if ((r->state == S_STATUS || r->state == S_HEADERS || r->state == S_TRAILERS) &&
                     ++r->n_lines > TAWS_HTTP_MAX_HEADERS + 1)
                     return TAWS_ERR_HTTP_TOO_MANY_HEADERS;
-                TAWS_TRY(on_line(r, r->line, ln));
+                {
+                    uint8_t had_headers = r->headers_done;
+                    TAWS_TRY(on_line(r, r->line, ln));
+                    if (!had_headers && r->headers_done)
+                        break; /* let the caller look at the status before the body */
+                }
             }
         }
     }

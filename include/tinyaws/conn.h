@@ -10,10 +10,6 @@
 #include "tinyaws/port.h"
 #include "tinyaws/tls.h"
 
-/* Wire observer (the CLI's --debug): dir '>' for bytes sent, '<' for bytes received, in
- * plain text (before TLS / after TLS). */
-typedef void (*taws_trace_cb)(void *ctx, char dir, const uint8_t *p, size_t n);
-
 typedef struct {
     taws_sink_t sink;        /* writes buffer here and flush when full */
     const taws_port_t *port;
@@ -22,9 +18,8 @@ typedef struct {
     uint32_t connect_timeout_ms;
     uint32_t read_timeout_ms;
     uint8_t open;
+    uint8_t connect_failed;  /* the last failure happened while connecting */
     uint32_t connects;       /* connections made (handshakes for https) */
-    taws_trace_cb trace;
-    void *trace_ctx;
     size_t tx_len;
     size_t rx_pos, rx_len;
     uint8_t tx[TAWS_TX_BUF_SIZE];

@@ -57,8 +57,9 @@ typedef struct {
 /* Prepares r for a new response; keeps on_header/on_header_ctx. */
 void taws_http_response_init(taws_http_response_t *r);
 
-/* Consumes bytes from in[0..n). Stops after handing out a body piece (body->p points into in,
- * body->n > 0), at the end of the message (r->done), or when in is used up. *used is how many
+/* Consumes bytes from in[0..n). Stops at the end of the header block (r->headers_done), after
+ * handing out a body piece (body->p points into in, body->n > 0), at the end of the message
+ * (r->done), or when in is used up. *used is how many
  * bytes of in were consumed. Errors: TAWS_ERR_HTTP_SYNTAX, _LINE_TOO_LONG, _TOO_MANY_HEADERS,
  * _CONTENT_LENGTH, _CHUNK. */
 taws_status_t taws_http_response_feed(taws_http_response_t *r, const uint8_t *in, size_t n,

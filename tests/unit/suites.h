@@ -3,7 +3,8 @@
 #define TINYAWS_SUITES_H
 #include "check.h"
 
-extern const check_suite_t crypto_suite, time_suite, sigv4_suite, http_suite, endpoint_suite;
+extern const check_suite_t crypto_suite, time_suite, sigv4_suite, http_suite, endpoint_suite,
+    json_suite;
 
 static const check_suite_t *const all_suites[] = {
     &crypto_suite,
@@ -11,6 +12,7 @@ static const check_suite_t *const all_suites[] = {
     &sigv4_suite,
     &http_suite,
     &endpoint_suite,
+    &json_suite,
 };
 
 #endif

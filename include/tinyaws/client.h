@@ -1,0 +1,59 @@
+/*
+ * A client: credentials, region, one endpoint and one connection (kept alive between
+ * requests when the server allows it). It sends signed requests for an operation and reads
+ * the response as a stream; the pager (pager.h) drives it.
+ */
+#ifndef TINYAWS_CLIENT_H
+#define TINYAWS_CLIENT_H
+
+#include "tinyaws/conn.h"
+#include "tinyaws/http.h"
+#include "tinyaws/params.h"
+#include "tinyaws/sigv4.h"
+
+#define TAWS_USER_AGENT "tinyaws/0.1"
+
+typedef struct {
+    const taws_port_t *port;
+    taws_tls_t *tls;            /* needed for https endpoints */
+    taws_credentials_t cred;    /* views of the caller's strings */
+    char region[TAWS_REGION_MAX];
+    taws_endpoint_t ep;
+    uint8_t ep_fixed;           /* set by taws_client_set_endpoint(); else regional per op */
+    const char *ep_prefix;      /* the prefix the automatic endpoint was made for */
+    taws_conn_t conn;
+    taws_http_response_t resp;
+    taws_sigv4_key_t key;       /* cached signing key; wiped by taws_client_close() */
+    int64_t clock_offset_s;     /* added to the port's wall clock when signing */
+    taws_sink_t *debug;         /* receives the wire exchange as text, secrets redacted */
+    uint32_t requests;          /* requests sent */
+
+    /* The last service error (TAWS_ERR_SERVICE). */
+    uint16_t http_status;
+    char err_code[TAWS_ERR_CODE_MAX];
+    char err_msg[TAWS_ERR_MSG_MAX];
+} taws_client_t;
+
+taws_status_t taws_client_init(taws_client_t *c, const taws_port_t *port, taws_tls_t *tls,
+                               const taws_credentials_t *cred, const char *region);
+/* Uses url for every operation instead of the regional AWS endpoint. */
+taws_status_t taws_client_set_endpoint(taws_client_t *c, const char *url);
+void taws_client_set_timeouts(taws_client_t *c, uint32_t connect_ms, uint32_t read_ms);
+/* Closes the connection and wipes the cached signing key. */
+void taws_client_close(taws_client_t *c);
+
+/* Sends one signed request and reads the response status and headers. A kept-alive
+ * connection that the server closed meanwhile is reopened and the request sent again. */
+taws_status_t taws_client_request(taws_client_t *c, const taws_op_t *op, const void *params,
+                                  const taws_page_args_t *page);
+/* The next piece of the response body (a view into the receive buffer, valid until the next
+ * call); piece->n == 0 when the body is complete. */
+taws_status_t taws_client_body(taws_client_t *c, taws_str_t *piece);
+/* Ends the exchange: closes the connection unless the response allows keeping it. */
+void taws_client_end(taws_client_t *c);
+/* For a non-2xx response: reads the body (up to cap bytes kept in buf), fills http_status,
+ * err_code and err_msg as botocore would, and returns TAWS_ERR_SERVICE (or a transport
+ * error). */
+taws_status_t taws_client_read_error(taws_client_t *c, const taws_op_t *op, char *buf, size_t cap);
+
+#endif

@@ -1,0 +1,104 @@
+/*
+ * Streaming JSON for list responses, on jsmn.
+ *
+ * The framer walks the top-level response object byte by byte as body pieces arrive. It
+ * copies one element of the result array at a time into a caller-owned window (whitespace
+ * outside strings dropped), captures the page token wherever it stands, and skips everything
+ * else without storing it. Each framed element is then tokenized by jsmn (JSMN_STRICT) into a
+ * small fixed token array and decoded. Memory does not depend on page size or item count.
+ */
+#ifndef TINYAWS_JSON_H
+#define TINYAWS_JSON_H
+
+#ifndef JSMN_HEADER
+#define JSMN_HEADER
+#endif
+#include <jsmn.h>
+#include "tinyaws/types.h"
+
+#if TAWS_JSON_MAX_DEPTH > 32
+#error "TAWS_JSON_MAX_DEPTH is at most 32 (one bit per level in a uint32_t)"
+#endif
+
+/* ---- strings -------------------------------------------------------------------------- */
+
+/* Streaming JSON string unescaper: feed the bytes between the quotes one at a time. */
+typedef struct {
+    uint8_t esc;    /* 0: plain; 1: after '\'; 2..5: reading \u hex digits */
+    uint16_t u;     /* \u value being read */
+    uint16_t high;  /* pending high surrogate, 0 if none */
+} taws_unesc_t;
+
+/* Writes 0..7 bytes of UTF-8 for byte c into out; returns the count or -1 for a bad escape. */
+int taws_unesc_byte(taws_unesc_t *u, unsigned char c, char out[8]);
+/* End of string: a dangling high surrogate becomes U+FFFD. Returns bytes written (0 or 3). */
+int taws_unesc_end(taws_unesc_t *u, char out[8]);
+/* Unescapes s[0..n) in place (never grows); returns the new length or -1 for a bad escape. */
+long taws_json_unescape_inplace(char *s, size_t n);
+/* Writes a JSON string body (no quotes) escaping '"', '\' and control characters; with
+ * ascii_only, non-ASCII UTF-8 becomes \uXXXX (surrogate pairs), as Python's json.dumps. */
+taws_status_t taws_json_escape(taws_sink_t *out, taws_str_t s, int ascii_only);
+
+/* ---- the framer ----------------------------------------------------------------------- */
+
+typedef enum {
+    TAWS_JSON_MORE = 0,     /* feed more bytes */
+    TAWS_JSON_ITEM,         /* window[0..item_len) holds one element, minified */
+    TAWS_JSON_ITEM_TOO_BIG, /* an element did not fit; item_needed tells its size */
+    TAWS_JSON_END           /* the top-level object is complete */
+} taws_json_event_t;
+
+typedef struct {
+    /* Configuration (set by taws_json_stream_init). */
+    taws_str_t result_key;  /* e.g. "asyncInvokeSummaries" */
+    taws_str_t token_key;   /* e.g. "nextToken" */
+    char *window;
+    size_t window_cap;
+    size_t string_cap;      /* 0: off; else strings are cut to this many raw bytes */
+    char *token;            /* where the page token is decoded */
+    size_t token_cap;
+
+    /* Results. */
+    size_t item_len;        /* TAWS_JSON_ITEM: bytes of the element in window */
+    size_t item_needed;     /* TAWS_JSON_ITEM_TOO_BIG: window bytes the element needs */
+    uint8_t item_truncated; /* a string of this element was cut to string_cap */
+    uint8_t has_token;      /* a non-empty, non-null page token was seen */
+    uint8_t saw_result;     /* the result key held an array */
+    size_t token_len;
+    uint32_t items;         /* elements framed so far (including too-big ones) */
+
+    /* State. */
+    uint8_t st;
+    uint8_t key_kind;       /* 0 other, 1 result, 2 token */
+    uint8_t key_len;
+    uint8_t key_overflow;
+    uint8_t in_str;
+    uint8_t esc;            /* framing: 0, 1 after '\', 2..5 hex digits of \u */
+    uint8_t pending_high;   /* framing: last escape was a high surrogate */
+    uint8_t cut;            /* framing: current string is being cut */
+    uint8_t str_is_key;     /* framing: current string is an object key */
+    uint8_t key_next;       /* framing: the next string is an object key */
+    uint8_t too_big;        /* framing: the element overflowed the window */
+    uint8_t depth;
+    uint32_t arrays;        /* bit d set: the container at depth d is an array */
+    uint16_t u;             /* framing: \u value */
+    size_t str_raw;         /* framing: raw bytes copied of the current string */
+    size_t safe_len;        /* framing: window length at the last character boundary */
+    size_t needed;          /* framing: minified size of the element so far */
+    taws_unesc_t unesc;
+    char key[48];
+} taws_json_stream_t;
+
+void taws_json_stream_init(taws_json_stream_t *js, taws_str_t result_key, taws_str_t token_key,
+                           char *window, size_t window_cap, char *token, size_t token_cap,
+                           size_t string_cap);
+
+/* Consumes bytes until an event or the end of in. Errors: TAWS_ERR_JSON_SYNTAX, _JSON_DEPTH,
+ * _JSON_TYPE (the result is not an array of objects, the token not a string), TAWS_ERR_TOO_LONG
+ * (page token longer than token_cap). */
+taws_status_t taws_json_feed(taws_json_stream_t *js, const char *in, size_t n, size_t *used,
+                             taws_json_event_t *ev);
+/* The body ended: TAWS_OK if the document was complete, else TAWS_ERR_JSON_TRUNCATED. */
+taws_status_t taws_json_finish(const taws_json_stream_t *js);
+
+#endif

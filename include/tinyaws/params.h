@@ -1,0 +1,35 @@
+/* Request parameters: validated against the model before anything is sent, then written as
+ * a query string (restJson1) or a JSON body (awsJson1_1), all driven by the op's tables. */
+#ifndef TINYAWS_PARAMS_H
+#define TINYAWS_PARAMS_H
+
+#include "tinyaws/shape.h"
+
+/* What the pager puts in place of the params' limit and token members while paginating. */
+typedef struct {
+    uint8_t active;   /* 0: use the params struct as it is (--no-paginate) */
+    taws_int_t limit; /* page size, or unset */
+    taws_str_t token; /* service page token, or p == NULL */
+} taws_page_args_t;
+
+/* Checks required members, lengths (in characters), value ranges, list sizes, enums, and
+ * control characters in query values. On failure returns TAWS_ERR_PARAM (or
+ * TAWS_ERR_HEADER_VALUE) and writes one line per problem into msg, worded as botocore's
+ * ParamValidationError ("Invalid length for parameter nameContains, value: 0, valid min
+ * length: 1"). */
+taws_status_t taws_params_validate(const taws_op_t *op, const void *params,
+                                   const taws_page_args_t *page, char *msg, size_t msg_cap);
+
+/* Scratch space for formatted query values (numbers, timestamps). */
+typedef struct {
+    char buf[TAWS_SIGV4_MAX_QUERY][TAWS_ISO_OUT_MAX];
+} taws_query_scratch_t;
+
+/* Fills q with the set query parameters (sorted for SigV4). */
+taws_status_t taws_params_query(const taws_op_t *op, const void *params, const taws_page_args_t *page,
+                                taws_kv_t *q, size_t cap, size_t *n, taws_query_scratch_t *scratch);
+/* Writes the JSON body (awsJson1_1): members in model order, absent ones left out. */
+taws_status_t taws_params_body(taws_sink_t *out, const taws_op_t *op, const void *params,
+                               const taws_page_args_t *page);
+
+#endif

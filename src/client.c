@@ -1,0 +1,418 @@
+/* Client: signed requests for an operation over a kept-alive connection, streamed replies. */
+#include <string.h>
+#include "tinyaws/client.h"
+#include "tinyaws/json.h"
+
+taws_status_t taws_client_init(taws_client_t *c, const taws_port_t *port, taws_tls_t *tls,
+                               const taws_credentials_t *cred, const char *region)
+{
+    size_t rl = region ? strlen(region) : 0;
+    memset(c, 0, sizeof *c);
+    if (cred == NULL || cred->access_key_id.n == 0 || cred->secret_access_key.p == NULL)
+        return TAWS_ERR_NO_CREDENTIALS;
+    if (rl == 0)
+        return TAWS_ERR_NO_REGION;
+    if (rl >= sizeof c->region)
+        return TAWS_ERR_TOO_LONG;
+    c->port = port;
+    c->tls = tls;
+    c->cred = *cred;
+    memcpy(c->region, region, rl + 1);
+    taws_conn_init(&c->conn, port, tls, &c->ep);
+    return TAWS_OK;
+}
+
+taws_status_t taws_client_set_endpoint(taws_client_t *c, const char *url)
+{
+    taws_str_t u = { url, strlen(url) };
+    taws_conn_close(&c->conn);
+    TAWS_TRY(taws_endpoint_parse(&c->ep, u));
+    c->ep_fixed = 1;
+    return TAWS_OK;
+}
+
+void taws_client_set_timeouts(taws_client_t *c, uint32_t connect_ms, uint32_t read_ms)
+{
+    c->conn.connect_timeout_ms = connect_ms;
+    c->conn.read_timeout_ms = read_ms;
+}
+
+void taws_client_close(taws_client_t *c)
+{
+    taws_conn_close(&c->conn);
+    taws_sigv4_key_wipe(&c->key);
+}
+
+/* ---- debug output (secrets never reach it) ---------------------------------------------- */
+
+static void dbg(taws_client_t *c, const char *a, taws_str_t b, const char *z)
+{
+    if (!c->debug)
+        return;
+    (void)taws_sink_str(c->debug, a);
+    (void)taws_sink_view(c->debug, b);
+    (void)taws_sink_str(c->debug, z);
+}
+
+static void on_resp_header(void *ctx, taws_str_t name, taws_str_t value)
+{
+    taws_client_t *c = ctx;
+    dbg(c, "< ", name, ": ");
+    dbg(c, "", value, "\n");
+}
+
+/* ---- request ------------------------------------------------------------------------------ */
+
+/* A header on the wire, mirrored to debug (with the value redacted when secret). */
+static taws_status_t header(taws_client_t *c, taws_sink_t *out, const char *name, taws_str_t value,
+                            int secret)
+{
+    taws_str_t n = { name, strlen(name) };
+    TAWS_TRY(taws_http_write_header(out, n, value));
+    dbg(c, "> ", n, ": ");
+    dbg(c, "", secret ? TAWS_LIT("[redacted]") : value, "\n");
+    return TAWS_OK;
+}
+
+static taws_status_t choose_endpoint(taws_client_t *c, const taws_op_t *op)
+{
+    if (c->ep_fixed || (c->ep_prefix && strcmp(c->ep_prefix, op->endpoint_prefix) == 0))
+        return TAWS_OK;
+    taws_conn_close(&c->conn);
+    TAWS_TRY(taws_endpoint_regional(&c->ep, op->endpoint_prefix, c->region));
+    c->ep_prefix = op->endpoint_prefix;
+    return TAWS_OK;
+}
+
+/* Signs and writes one request. Only the body (awsJson) is generated twice: once into the
+ * payload hash, once onto the wire; nothing is held whole. */
+static taws_status_t write_request(taws_client_t *c, const taws_op_t *op, const void *params,
+                                   const taws_page_args_t *page)
+{
+    taws_kv_t q[TAWS_SIGV4_MAX_QUERY], h[6];
+    taws_query_scratch_t scratch;
+    size_t nq = 0, nh = 0;
+    char amz[TAWS_AMZ_DATE_LEN + 1], auth[TAWS_AUTH_HEADER_MAX], hash_hex[65], clen[24];
+    taws_sigv4_request_t req;
+    taws_countsink_t count;
+    taws_sink_t *out = &c->conn.sink;
+    taws_str_t host = { c->ep.host_header, strlen(c->ep.host_header) };
+    taws_str_t amz_v = { amz, TAWS_AMZ_DATE_LEN };
+    int json = op->protocol == TAWS_PROTO_AWS_JSON_1_1;
+    taws_status_t st;
+
+    taws_time_amz_date(c->port->wall_time(c->port->ctx) + c->clock_offset_s, amz);
+    memset(&req, 0, sizeof req);
+    if (json) {
+        uint8_t digest[TAWS_SHA256_LEN];
+        taws_sha256_t sha;
+        TAWS_TRY(taws_sha256_start(&sha));
+        st = taws_params_body(&sha.sink, op, params, page);
+        if (st != TAWS_OK) {
+            taws_sha256_abort(&sha);
+            return st;
+        }
+        TAWS_TRY(taws_sha256_finish(&sha, digest));
+        taws_hex(digest, sizeof digest, hash_hex);
+        taws_countsink_init(&count);
+        TAWS_TRY(taws_params_body(&count.sink, op, params, page));
+    } else {
+        memcpy(hash_hex, taws_empty_sha256_hex, 64);
+        TAWS_TRY(taws_params_query(op, params, page, q, TAWS_SIGV4_MAX_QUERY, &nq, &scratch));
+    }
+    hash_hex[64] = '\0';
+
+    h[nh].name = TAWS_LIT("host");
+    h[nh++].value = host;
+    h[nh].name = TAWS_LIT("x-amz-date");
+    h[nh++].value = amz_v;
+    if (c->cred.session_token.p) {
+        TAWS_TRY(taws_http_check_value(c->cred.session_token));
+        h[nh].name = TAWS_LIT("x-amz-security-token");
+        h[nh++].value = c->cred.session_token;
+    }
+    if (json) {
+        h[nh].name = TAWS_LIT("content-type");
+        h[nh].value.p = op->content_type;
+        h[nh++].value.n = strlen(op->content_type);
+        h[nh].name = TAWS_LIT("x-amz-target");
+        h[nh].value.p = op->target;
+        h[nh++].value.n = strlen(op->target);
+    }
+    req.method.p = op->method;
+    req.method.n = strlen(op->method);
+    req.path.p = op->path;
+    req.path.n = strlen(op->path);
+    req.query = q;
+    req.n_query = nq;
+    req.headers = h;
+    req.n_headers = nh;
+    req.payload_hash.p = hash_hex;
+    req.payload_hash.n = 64;
+    req.normalize_path = 1;
+    {
+        taws_str_t region = { c->region, strlen(c->region) };
+        taws_str_t service = { op->signing_name, strlen(op->signing_name) };
+        TAWS_TRY(taws_sigv4_sign(&c->key, &c->cred, region, service, amz, &req, NULL, auth,
+                                 sizeof auth, NULL));
+    }
+
+    /* Request line; the query is written in SigV4 order, so it is the signed one. */
+    TAWS_TRY(taws_sink_view(out, req.method));
+    TAWS_TRY(taws_sink_put(out, " ", 1));
+    TAWS_TRY(taws_sink_view(out, req.path));
+    if (nq)
+        TAWS_TRY(taws_sink_put(out, "?", 1));
+    TAWS_TRY(taws_query_write(out, q, nq));
+    TAWS_TRY(taws_sink_str(out, " HTTP/1.1\r\n"));
+    if (c->debug) {
+        dbg(c, "> ", req.method, " ");
+        dbg(c, "", req.path, nq ? "?" : "");
+        (void)taws_query_write(c->debug, q, nq);
+        (void)taws_sink_str(c->debug, " HTTP/1.1\n");
+    }
+    TAWS_TRY(header(c, out, "Host", host, 0));
+    TAWS_TRY(header(c, out, "X-Amz-Date", amz_v, 0));
+    if (c->cred.session_token.p)
+        TAWS_TRY(header(c, out, "X-Amz-Security-Token", c->cred.session_token, 1));
+    {
+        taws_str_t a = { auth, strlen(auth) };
+        st = header(c, out, "Authorization", a, 1);
+        taws_wipe(auth, sizeof auth);
+        TAWS_TRY(st);
+    }
+    TAWS_TRY(header(c, out, "User-Agent", TAWS_LIT(TAWS_USER_AGENT), 0));
+    if (json) {
+        taws_str_t n;
+        TAWS_TRY(header(c, out, "Content-Type", h[nh - 2].value, 0));
+        TAWS_TRY(header(c, out, "X-Amz-Target", h[nh - 1].value, 0));
+        {
+            taws_memsink_t m;
+            taws_memsink_init(&m, clen, sizeof clen);
+            (void)taws_sink_u64(&m.sink, count.count);
+            n.p = clen;
+            n.n = m.len;
+        }
+        TAWS_TRY(header(c, out, "Content-Length", n, 0));
+    }
+    TAWS_TRY(taws_sink_put(out, "\r\n", 2));
+    if (json) {
+        TAWS_TRY(taws_params_body(out, op, params, page));
+        if (c->debug) {
+            (void)taws_sink_str(c->debug, "> ");
+            (void)taws_params_body(c->debug, op, params, page);
+            (void)taws_sink_str(c->debug, "\n");
+        }
+    }
+    return taws_conn_flush(&c->conn);
+}
+
+/* Feeds the parser until the header block is complete. */
+static taws_status_t read_head(taws_client_t *c, int *got_bytes)
+{
+    taws_conn_t *k = &c->conn;
+    *got_bytes = 0;
+    while (!c->resp.headers_done) {
+        size_t used;
+        taws_str_t piece;
+        if (k->rx_pos == k->rx_len) {
+            taws_status_t st = taws_conn_fill(k);
+            if (st == TAWS_ERR_CLOSED)
+                return *got_bytes ? TAWS_ERR_HTTP_TRUNCATED : TAWS_ERR_CLOSED;
+            TAWS_TRY(st);
+            *got_bytes = 1;
+        }
+        TAWS_TRY(taws_http_response_feed(&c->resp, k->rx + k->rx_pos, k->rx_len - k->rx_pos, &used,
+                                         &piece));
+        k->rx_pos += used;
+        if (piece.n)
+            return TAWS_ERR_STATE; /* the parser stops at the end of the headers */
+    }
+    return TAWS_OK;
+}
+
+taws_status_t taws_client_request(taws_client_t *c, const taws_op_t *op, const void *params,
+                                  const taws_page_args_t *page)
+{
+    int attempt;
+    TAWS_TRY(choose_endpoint(c, op));
+    for (attempt = 0; attempt < 2; attempt++) {
+        int reused = c->conn.open, got = 0;
+        taws_status_t st = taws_conn_open(&c->conn);
+        if (st != TAWS_OK)
+            return st;
+        c->resp.on_header = c->debug ? on_resp_header : NULL;
+        c->resp.on_header_ctx = c;
+        taws_http_response_init(&c->resp);
+        st = write_request(c, op, params, page);
+        c->requests++;
+        if (st == TAWS_OK)
+            st = read_head(c, &got);
+        if (st == TAWS_OK) {
+            if (c->debug) {
+                char code[4] = { (char)('0' + c->resp.status / 100), (char)('0' + c->resp.status / 10 % 10),
+                                 (char)('0' + c->resp.status % 10), 0 };
+                taws_str_t cs = { code, 3 };
+                dbg(c, "< status ", cs, "\n");
+            }
+            return TAWS_OK;
+        }
+        taws_conn_close(&c->conn);
+        /* A kept-alive connection the server closed while idle: one fresh try. */
+        if (!(reused && !got && (st == TAWS_ERR_CLOSED || st == TAWS_ERR_SEND ||
+                                 st == TAWS_ERR_RECV || st == TAWS_ERR_TLS_IO)))
+            return st;
+        dbg(c, "* ", TAWS_LIT("kept-alive connection was closed; reconnecting"), "\n");
+    }
+    return TAWS_ERR_CLOSED;
+}
+
+taws_status_t taws_client_body(taws_client_t *c, taws_str_t *piece)
+{
+    taws_conn_t *k = &c->conn;
+    piece->p = NULL;
+    piece->n = 0;
+    while (!c->resp.done) {
+        size_t used;
+        if (k->rx_pos == k->rx_len) {
+            taws_status_t st = taws_conn_fill(k);
+            if (st == TAWS_ERR_CLOSED) {
+                TAWS_TRY(taws_http_response_eof(&c->resp));
+                break;
+            }
+            TAWS_TRY(st);
+        }
+        TAWS_TRY(taws_http_response_feed(&c->resp, k->rx + k->rx_pos, k->rx_len - k->rx_pos, &used,
+                                         piece));
+        k->rx_pos += used;
+        if (piece->n) {
+            if (c->debug)
+                dbg(c, "< ", *piece, "\n");
+            return TAWS_OK;
+        }
+    }
+    return TAWS_OK;
+}
+
+void taws_client_end(taws_client_t *c)
+{
+    if (!c->resp.done || !c->resp.keep_alive || c->conn.rx_pos != c->conn.rx_len)
+        taws_conn_close(&c->conn); /* unread bytes or a closing server: start fresh */
+}
+
+/* ---- service errors ------------------------------------------------------------------------- */
+
+static void copy_z(char *dst, size_t cap, taws_str_t s)
+{
+    size_t n = s.n < cap - 1 ? s.n : cap - 1;
+    memcpy(dst, s.p, n);
+    dst[n] = '\0';
+}
+
+static taws_str_t after_hash(taws_str_t s)
+{
+    size_t i = s.n;
+    while (i > 0 && s.p[i - 1] != '#')
+        i--;
+    s.p += i;
+    s.n -= i;
+    return s;
+}
+
+static const char *reason(unsigned code)
+{
+    switch (code) {
+    case 500: return "Internal Server Error";
+    case 502: return "Bad Gateway";
+    case 503: return "Service Unavailable";
+    case 504: return "Gateway Timeout";
+    default: return "";
+    }
+}
+
+taws_status_t taws_client_read_error(taws_client_t *c, const taws_op_t *op, char *buf, size_t cap)
+{
+    size_t len = 0;
+    jsmntok_t t[32];
+    jsmn_parser p;
+    int n, j;
+    taws_str_t type = TAWS_STR_NULL, code = TAWS_STR_NULL, msg = TAWS_STR_NULL, body;
+    char status[4];
+
+    for (;;) {
+        taws_str_t piece;
+        TAWS_TRY(taws_client_body(c, &piece));
+        if (piece.n == 0)
+            break;
+        if (len < cap) { /* keep what fits; the rest is read and dropped */
+            size_t k = piece.n < cap - len ? piece.n : cap - len;
+            memcpy(buf + len, piece.p, k);
+            len += k;
+        }
+    }
+    taws_client_end(c);
+    c->http_status = c->resp.status;
+    status[0] = (char)('0' + c->resp.status / 100);
+    status[1] = (char)('0' + c->resp.status / 10 % 10);
+    status[2] = (char)('0' + c->resp.status % 10);
+    status[3] = '\0';
+
+    body.p = buf;
+    body.n = len;
+    while (body.n && (body.p[0] == ' ' || body.p[0] == '\n' || body.p[0] == '\r' || body.p[0] == '\t')) {
+        body.p++;
+        body.n--;
+    }
+    if (c->resp.status >= 500 && (body.n == 0 || (body.n >= 6 && memcmp(body.p, "<html>", 6) == 0))) {
+        /* botocore's generic error: the status code and its reason phrase */
+        copy_z(c->err_code, sizeof c->err_code, (taws_str_t){ status, 3 });
+        copy_z(c->err_msg, sizeof c->err_msg, (taws_str_t){ reason(c->resp.status), strlen(reason(c->resp.status)) });
+        return TAWS_ERR_SERVICE;
+    }
+    jsmn_init(&p);
+    n = jsmn_parse(&p, buf, len, t, 32);
+    if (n > 0 && t[0].type == JSMN_OBJECT) {
+        for (j = 1; j + 1 < n; j++) {
+            taws_str_t k, v;
+            if (t[j].type != JSMN_STRING || t[j].size != 1)
+                continue;
+            k.p = buf + t[j].start;
+            k.n = (size_t)(t[j].end - t[j].start);
+            if (t[j + 1].type != JSMN_STRING)
+                continue;
+            {
+                long w = taws_json_unescape_inplace(buf + t[j + 1].start, (size_t)(t[j + 1].end - t[j + 1].start));
+                if (w < 0)
+                    continue;
+                t[j + 1].end = t[j + 1].start + (int)w;
+            }
+            v.p = buf + t[j + 1].start;
+            v.n = (size_t)(t[j + 1].end - t[j + 1].start);
+            if (k.n == 6 && memcmp(k.p, "__type", 6) == 0)
+                type = after_hash(v);
+            else if ((k.n == 4 && (memcmp(k.p, "code", 4) == 0 || memcmp(k.p, "Code", 4) == 0)) && !code.p)
+                code = v;
+            else if (k.n == 7 && (memcmp(k.p, "message", 7) == 0 || memcmp(k.p, "Message", 7) == 0) &&
+                     (!msg.p || k.p[0] == 'm'))
+                msg = v;
+        }
+    }
+    /* Where the code comes from, in botocore's order for each protocol. */
+    if (op->protocol == TAWS_PROTO_REST_JSON && c->resp.error_type[0]) {
+        code.p = c->resp.error_type;
+        code.n = strlen(c->resp.error_type);
+    } else if (op->protocol == TAWS_PROTO_REST_JSON && code.p) {
+        /* body "code" */
+    } else if (type.p) {
+        code = type;
+    } else {
+        code.p = status;
+        code.n = 3;
+    }
+    copy_z(c->err_code, sizeof c->err_code, code);
+    if (msg.p)
+        copy_z(c->err_msg, sizeof c->err_msg, msg);
+    else
+        c->err_msg[0] = '\0';
+    return TAWS_ERR_SERVICE;
+}

@@ -1,0 +1,425 @@
+/* Parameter validation and serialisation, driven by the generated taws_param_t tables. */
+#include <string.h>
+#include "tinyaws/http.h"
+#include "tinyaws/params.h"
+#include "tinyaws/sigv4.h"
+
+/* ---- reading members --------------------------------------------------------------------- */
+
+static const void *at(const void *base, uint16_t off)
+{
+    return (const uint8_t *)base + off;
+}
+
+static const char *get_str(const void *base, const taws_param_t *p)
+{
+    return *(const char *const *)at(base, p->offset);
+}
+
+static size_t get_count(const void *base, const taws_param_t *p)
+{
+    return *(const size_t *)at(base, p->count_offset);
+}
+
+/* The effective value of a string or integer member, page overrides applied. */
+static taws_str_t eff_str(const void *base, const taws_param_t *p, const taws_page_args_t *pg)
+{
+    taws_str_t s = TAWS_STR_NULL;
+    const char *z;
+    if (pg && pg->active && (p->flags & TAWS_PF_TOKEN))
+        return pg->token;
+    z = get_str(base, p);
+    if (z) {
+        s.p = z;
+        s.n = strlen(z);
+    }
+    return s;
+}
+
+static taws_int_t eff_int(const void *base, const taws_param_t *p, const taws_page_args_t *pg)
+{
+    if (pg && pg->active && (p->flags & TAWS_PF_LIMIT))
+        return pg->limit;
+    return *(const taws_int_t *)at(base, p->offset);
+}
+
+/* ---- validation ---------------------------------------------------------------------------- */
+
+typedef struct {
+    taws_memsink_t m;
+    int problems;
+    taws_status_t st;
+} report_t;
+
+static void say(report_t *r, const char *a, const char *name, const char *b, int64_t v, const char *c,
+                int64_t lim)
+{
+    taws_sink_t *s = &r->m.sink;
+    if (r->problems++)
+        (void)taws_sink_put(s, "\n", 1);
+    (void)taws_sink_str(s, a);
+    (void)taws_sink_str(s, name);
+    (void)taws_sink_str(s, b);
+    if (v < 0) {
+        (void)taws_sink_put(s, "-", 1);
+        v = -v;
+    }
+    (void)taws_sink_u64(s, (uint64_t)v);
+    (void)taws_sink_str(s, c);
+    if (lim < 0) {
+        (void)taws_sink_put(s, "-", 1);
+        lim = -lim;
+    }
+    (void)taws_sink_u64(s, (uint64_t)lim);
+    if (r->st == TAWS_OK)
+        r->st = TAWS_ERR_PARAM;
+}
+
+static size_t utf8_chars(taws_str_t s)
+{
+    size_t i, n = 0;
+    for (i = 0; i < s.n; i++)
+        n += ((unsigned char)s.p[i] & 0xC0) != 0x80;
+    return n;
+}
+
+static void check_len(report_t *r, const char *name, size_t n, uint8_t flags, int64_t lo, int64_t hi,
+                      int lo_flag, int hi_flag)
+{
+    if ((flags & lo_flag) && (int64_t)n < lo)
+        say(r, "Invalid length for parameter ", name, ", value: ", (int64_t)n, ", valid min length: ", lo);
+    else if ((flags & hi_flag) && (int64_t)n > hi)
+        say(r, "Invalid length for parameter ", name, ", value: ", (int64_t)n, ", valid max length: ", hi);
+}
+
+static void check_string(report_t *r, const char *name, taws_str_t s, const taws_param_t *p)
+{
+    size_t i;
+    check_len(r, name, utf8_chars(s), p->flags, p->min, p->max, TAWS_PF_HAS_MIN, TAWS_PF_HAS_MAX);
+    if (p->location == TAWS_LOC_QUERY && taws_http_check_value(s) != TAWS_OK) {
+        taws_sink_t *o = &r->m.sink;
+        if (r->problems++)
+            (void)taws_sink_put(o, "\n", 1);
+        (void)taws_sink_str(o, "Invalid value for parameter ");
+        (void)taws_sink_str(o, name);
+        (void)taws_sink_str(o, ": CR, LF and NUL are not allowed");
+        r->st = TAWS_ERR_HEADER_VALUE;
+        return;
+    }
+    if (p->enums) {
+        for (i = 0; p->enums[i]; i++)
+            if (strlen(p->enums[i]) == s.n && memcmp(p->enums[i], s.p, s.n) == 0)
+                return;
+        {
+            taws_sink_t *o = &r->m.sink;
+            if (r->problems++)
+                (void)taws_sink_put(o, "\n", 1);
+            (void)taws_sink_str(o, "Invalid value for parameter ");
+            (void)taws_sink_str(o, name);
+            (void)taws_sink_str(o, ", value: ");
+            (void)taws_sink_view(o, s);
+            (void)taws_sink_str(o, ", valid values: ");
+            for (i = 0; p->enums[i]; i++) {
+                if (i)
+                    (void)taws_sink_str(o, ", ");
+                (void)taws_sink_str(o, p->enums[i]);
+            }
+            if (r->st == TAWS_OK)
+                r->st = TAWS_ERR_PARAM;
+        }
+    }
+}
+
+static void missing(report_t *r, const char *name)
+{
+    taws_sink_t *o = &r->m.sink;
+    if (r->problems++)
+        (void)taws_sink_put(o, "\n", 1);
+    (void)taws_sink_str(o, "Missing required parameter in input: \"");
+    (void)taws_sink_str(o, name);
+    (void)taws_sink_str(o, "\"");
+    if (r->st == TAWS_OK)
+        r->st = TAWS_ERR_PARAM;
+}
+
+/* "Filters[2].Key" into buf. */
+static const char *indexed(char *buf, size_t cap, const char *list, size_t i, const char *member)
+{
+    taws_memsink_t m;
+    taws_memsink_init(&m, buf, cap - 1);
+    (void)taws_sink_str(&m.sink, list);
+    (void)taws_sink_put(&m.sink, "[", 1);
+    (void)taws_sink_u64(&m.sink, i);
+    (void)taws_sink_put(&m.sink, "]", 1);
+    if (member) {
+        (void)taws_sink_put(&m.sink, ".", 1);
+        (void)taws_sink_str(&m.sink, member);
+    }
+    buf[m.len] = '\0';
+    return buf;
+}
+
+/* Validates one flat shape. elem_of/elem_i name list elements ("Filters[0].Key"); struct
+ * lists are only allowed at the top level, so no recursion is needed. */
+static void validate_shape(report_t *r, const taws_pshape_t *sh, const void *base,
+                           const taws_page_args_t *pg, const char *elem_of, size_t elem_i)
+{
+    unsigned k;
+    char name[96];
+    for (k = 0; k < sh->n_params; k++) {
+        const taws_param_t *p = &sh->params[k];
+        const char *nm = elem_of ? indexed(name, sizeof name, elem_of, elem_i, p->member) : p->member;
+        switch (p->type) {
+        case TAWS_P_STRING: {
+            taws_str_t s = eff_str(base, p, pg);
+            if (s.p == NULL) {
+                if (p->flags & TAWS_PF_REQUIRED)
+                    missing(r, nm);
+            } else {
+                check_string(r, nm, s, p);
+            }
+            break;
+        }
+        case TAWS_P_INTEGER: {
+            taws_int_t v = eff_int(base, p, pg);
+            if (!v.set) {
+                if (p->flags & TAWS_PF_REQUIRED)
+                    missing(r, nm);
+            } else if ((p->flags & TAWS_PF_HAS_MIN) && v.v < p->min) {
+                say(r, "Invalid value for parameter ", nm, ", value: ", v.v, ", valid min value: ", p->min);
+            } else if ((p->flags & TAWS_PF_HAS_MAX) && v.v > p->max) {
+                say(r, "Invalid value for parameter ", nm, ", value: ", v.v, ", valid max value: ", p->max);
+            }
+            break;
+        }
+        case TAWS_P_TIMESTAMP:
+            if (!((const taws_time_t *)at(base, p->offset))->set && (p->flags & TAWS_PF_REQUIRED))
+                missing(r, nm);
+            break;
+        case TAWS_P_STRING_LIST:
+        case TAWS_P_STRUCT_LIST: {
+            const void *arr = *(const void *const *)at(base, p->offset);
+            size_t n = arr ? get_count(base, p) : 0, i;
+            if (arr == NULL) {
+                if (p->flags & TAWS_PF_REQUIRED)
+                    missing(r, nm);
+                break;
+            }
+            check_len(r, nm, n, p->flags, p->min, p->max, TAWS_PF_HAS_MIN, TAWS_PF_HAS_MAX);
+            for (i = 0; i < n; i++) {
+                if (p->type == TAWS_P_STRING_LIST) {
+                    const char *z = ((const char *const *)arr)[i];
+                    char en[96];
+                    taws_param_t member = *p; /* the member's own constraints */
+                    taws_str_t s;
+                    if (z == NULL) {
+                        missing(r, indexed(en, sizeof en, nm, i, NULL));
+                        continue;
+                    }
+                    s.p = z;
+                    s.n = strlen(z);
+                    member.flags = (uint8_t)(((p->flags & TAWS_PF_MEMBER_HAS_MIN) ? TAWS_PF_HAS_MIN : 0) |
+                                             ((p->flags & TAWS_PF_MEMBER_HAS_MAX) ? TAWS_PF_HAS_MAX : 0));
+                    member.min = p->member_min;
+                    member.max = p->member_max;
+                    member.enums = NULL;
+                    check_string(r, indexed(en, sizeof en, nm, i, NULL), s, &member);
+                } else if (elem_of == NULL) {
+                    validate_shape(r, p->elem, (const uint8_t *)arr + i * p->elem_size, NULL,
+                                   p->member, i);
+                }
+            }
+            break;
+        }
+        default:
+            break;
+        }
+    }
+}
+
+taws_status_t taws_params_validate(const taws_op_t *op, const void *params,
+                                   const taws_page_args_t *page, char *msg, size_t msg_cap)
+{
+    report_t r;
+    if (msg_cap == 0)
+        return TAWS_ERR_ARG;
+    taws_memsink_init(&r.m, msg, msg_cap - 1);
+    r.problems = 0;
+    r.st = TAWS_OK;
+    validate_shape(&r, op->input, params, page, NULL, 0);
+    msg[r.m.len] = '\0';
+    return r.st;
+}
+
+/* ---- query string (restJson1) --------------------------------------------------------------- */
+
+static size_t fmt_i64(char *out, int64_t v)
+{
+    taws_memsink_t m;
+    taws_memsink_init(&m, out, TAWS_ISO_OUT_MAX - 1);
+    if (v < 0) {
+        (void)taws_sink_put(&m.sink, "-", 1);
+        (void)taws_sink_u64(&m.sink, (uint64_t)0 - (uint64_t)v);
+    } else {
+        (void)taws_sink_u64(&m.sink, (uint64_t)v);
+    }
+    out[m.len] = '\0';
+    return m.len;
+}
+
+taws_status_t taws_params_query(const taws_op_t *op, const void *params, const taws_page_args_t *page,
+                                taws_kv_t *q, size_t cap, size_t *n, taws_query_scratch_t *scratch)
+{
+    const taws_pshape_t *sh = op->input;
+    unsigned k;
+    size_t used = 0, sc = 0;
+    for (k = 0; k < sh->n_params; k++) {
+        const taws_param_t *p = &sh->params[k];
+        taws_str_t v = TAWS_STR_NULL;
+        if (p->location != TAWS_LOC_QUERY)
+            continue;
+        if (p->type == TAWS_P_STRING) {
+            v = eff_str(params, p, page);
+        } else if (p->type == TAWS_P_INTEGER) {
+            taws_int_t iv = eff_int(params, p, page);
+            if (iv.set) {
+                if (sc == TAWS_SIGV4_MAX_QUERY)
+                    return TAWS_ERR_TOO_LONG;
+                v.p = scratch->buf[sc];
+                v.n = fmt_i64(scratch->buf[sc++], iv.v);
+            }
+        } else if (p->type == TAWS_P_TIMESTAMP) {
+            const taws_time_t *t = at(params, p->offset);
+            if (t->set) {
+                if (sc == TAWS_SIGV4_MAX_QUERY)
+                    return TAWS_ERR_TOO_LONG;
+                v.p = scratch->buf[sc];
+                v.n = taws_time_format_query(t, scratch->buf[sc++]);
+            }
+        } else if (p->type == TAWS_P_STRING_LIST) {
+            const char *const *arr = *(const char *const *const *)at(params, p->offset);
+            size_t i, cnt = arr ? get_count(params, p) : 0;
+            for (i = 0; i < cnt; i++) { /* a list repeats its query name */
+                if (used == cap)
+                    return TAWS_ERR_TOO_LONG;
+                q[used].name.p = p->wire;
+                q[used].name.n = strlen(p->wire);
+                q[used].value.p = arr[i];
+                q[used++].value.n = strlen(arr[i]);
+            }
+            continue;
+        } else {
+            return TAWS_ERR_ARG; /* structures do not go in a query string */
+        }
+        if (v.p == NULL)
+            continue;
+        if (used == cap)
+            return TAWS_ERR_TOO_LONG;
+        q[used].name.p = p->wire;
+        q[used].name.n = strlen(p->wire);
+        q[used++].value = v;
+    }
+    taws_query_sort(q, used);
+    *n = used;
+    return TAWS_OK;
+}
+
+/* ---- JSON body (awsJson1_1) ----------------------------------------------------------------- */
+
+static taws_status_t json_str(taws_sink_t *out, taws_str_t s)
+{
+    TAWS_TRY(taws_sink_put(out, "\"", 1));
+    TAWS_TRY(taws_json_escape(out, s, 0));
+    return taws_sink_put(out, "\"", 1);
+}
+
+static taws_status_t json_epoch(taws_sink_t *out, const taws_time_t *t)
+{
+    char buf[TAWS_ISO_OUT_MAX];
+    TAWS_TRY(taws_sink_put(out, buf, fmt_i64(buf, t->sec)));
+    if (t->usec) {
+        char frac[7];
+        unsigned u = t->usec, k;
+        for (k = 0; k < 6; k++) {
+            frac[6 - k] = (char)('0' + u % 10u);
+            u /= 10u;
+        }
+        frac[0] = '.';
+        TAWS_TRY(taws_sink_put(out, frac, 7));
+    }
+    return TAWS_OK;
+}
+
+/* One flat shape as a JSON object; struct-list elements are flat (checked at generation). */
+static taws_status_t body_shape(taws_sink_t *out, const taws_pshape_t *sh, const void *base,
+                                const taws_page_args_t *pg, int nested)
+{
+    unsigned k;
+    int first = 1;
+    TAWS_TRY(taws_sink_put(out, "{", 1));
+    for (k = 0; k < sh->n_params; k++) {
+        const taws_param_t *p = &sh->params[k];
+        taws_str_t key;
+        key.p = p->wire;
+        key.n = strlen(p->wire);
+        if (p->type == TAWS_P_STRING) {
+            taws_str_t v = eff_str(base, p, pg);
+            if (v.p == NULL)
+                continue;
+            TAWS_TRY(taws_sink_str(out, first ? "" : ","));
+            TAWS_TRY(json_str(out, key));
+            TAWS_TRY(taws_sink_put(out, ":", 1));
+            TAWS_TRY(json_str(out, v));
+        } else if (p->type == TAWS_P_INTEGER) {
+            taws_int_t v = eff_int(base, p, pg);
+            char buf[TAWS_ISO_OUT_MAX];
+            if (!v.set)
+                continue;
+            TAWS_TRY(taws_sink_str(out, first ? "" : ","));
+            TAWS_TRY(json_str(out, key));
+            TAWS_TRY(taws_sink_put(out, ":", 1));
+            TAWS_TRY(taws_sink_put(out, buf, fmt_i64(buf, v.v)));
+        } else if (p->type == TAWS_P_TIMESTAMP) {
+            const taws_time_t *t = at(base, p->offset);
+            if (!t->set)
+                continue;
+            TAWS_TRY(taws_sink_str(out, first ? "" : ","));
+            TAWS_TRY(json_str(out, key));
+            TAWS_TRY(taws_sink_put(out, ":", 1));
+            TAWS_TRY(json_epoch(out, t));
+        } else {
+            const void *arr = *(const void *const *)at(base, p->offset);
+            size_t i, cnt;
+            if (arr == NULL)
+                continue;
+            cnt = get_count(base, p);
+            TAWS_TRY(taws_sink_str(out, first ? "" : ","));
+            TAWS_TRY(json_str(out, key));
+            TAWS_TRY(taws_sink_put(out, ":[", 2));
+            for (i = 0; i < cnt; i++) {
+                if (i)
+                    TAWS_TRY(taws_sink_put(out, ",", 1));
+                if (p->type == TAWS_P_STRING_LIST) {
+                    const char *z = ((const char *const *)arr)[i];
+                    taws_str_t s;
+                    s.p = z;
+                    s.n = strlen(z);
+                    TAWS_TRY(json_str(out, s));
+                } else if (!nested) {
+                    TAWS_TRY(body_shape(out, p->elem, (const uint8_t *)arr + i * p->elem_size, NULL, 1));
+                } else {
+                    return TAWS_ERR_ARG;
+                }
+            }
+            TAWS_TRY(taws_sink_put(out, "]", 1));
+        }
+        first = 0;
+    }
+    return taws_sink_put(out, "}", 1);
+}
+
+taws_status_t taws_params_body(taws_sink_t *out, const taws_op_t *op, const void *params,
+                               const taws_page_args_t *page)
+{
+    return body_shape(out, op->input, params, page, 0);
+}
