@@ -19,7 +19,7 @@ MBEDTLS  := -lmbedtls -lmbedx509 -lmbedcrypto
 
 # Debian packages: what the build needs, and what the tests need besides.
 DEPS_BUILD := gcc make libc6-dev libmbedtls-dev libjsmn-dev ca-certificates
-DEPS_TEST  := python3 python3-botocore python3-boto3 python3-cryptography openssl valgrind
+DEPS_TEST  := python3 python3-botocore python3-boto3 python3-cryptography awscli
 DEPS       := $(DEPS_BUILD) $(DEPS_TEST)
 
 LIB_SRC  := $(wildcard src/*.c) port/posix/port_posix.c
@@ -34,7 +34,7 @@ UNIT_SRC := $(wildcard tests/unit/*.c)
 UNIT_OBJ := $(UNIT_SRC:%.c=$(BUILD)/obj/%.o)
 GEN      := $(BUILD)/gen
 
-.PHONY: all deps test demo clean
+.PHONY: all deps test demo clean check-tables
 all: deps $(LIB) $(CLI)
 
 # Installs only what is missing; apt-get update runs only when something is.
@@ -73,14 +73,29 @@ $(BUILD)/obj/tests/unit/test_sigv4.o: $(GEN)/sigv4_vectors.h
 $(BUILD)/test_unit: $(UNIT_OBJ) $(LIB)
 	$(CC) $(CFLAGS) $^ $(MBEDTLS) -o $@
 
-TEST_BINS := $(BUILD)/test_unit $(BUILD)/sigv4_tool $(BUILD)/taws_fetch
+TEST_BINS := $(BUILD)/test_unit $(BUILD)/sigv4_tool $(BUILD)/taws_fetch $(CLI)
 
 test: deps $(LIB) $(TEST_BINS)
 	@bash tests/run_all.sh \
 	  "unit:$(BUILD)/test_unit" \
+	  "tables-from-models:$(MAKE) -s check-tables" \
 	  "sigv4-vs-botocore:$(PY) tests/sigv4_diff/test_sigv4_botocore.py $(BUILD)/sigv4_tool 400" \
 	  "tls:$(PY) tests/tls/test_tls.py $(BUILD)/taws_fetch" \
+	  "endpoint-vs-boto3:$(PY) tests/endpoint/test_endpoint_boto3.py" \
+	  "cli-vs-aws-cli:$(PY) tests/cli/test_cli.py $(CLI)" \
 	  "no-malloc:bash tests/check_no_malloc.sh $(LIB)"
+
+demo: deps $(CLI)
+	@bash tests/demo.sh $(CLI)
+
+# The operation tables are generated from ../shared/aws-models; the committed copies must match.
+check-tables:
+	@mkdir -p $(GEN)
+	@$(PY) src/gen_ops.py $(SHARED)/aws-models $(GEN)/ops.h $(GEN)/ops_tables.c
+	@if cmp -s $(GEN)/ops.h include/tinyaws/ops.h && cmp -s $(GEN)/ops_tables.c src/ops_tables.c; \
+	  then echo "ok - ops.h and ops_tables.c match ../shared/aws-models"; echo "1 passed, 0 failed"; \
+	  else echo "not ok - regenerate: $(PY) src/gen_ops.py $(SHARED)/aws-models include/tinyaws/ops.h src/ops_tables.c"; \
+	       echo "0 passed, 1 failed"; exit 1; fi
 
 clean:
 	rm -rf $(BUILD)

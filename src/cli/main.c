@@ -190,7 +190,8 @@ static int report(taws_status_t st, const taws_op_t *op)
     case TAWS_ERR_HEADER_VALUE:
         return fail(EXIT_USAGE, "Parameter validation failed:\n%s%s", pager.msg, "");
     case TAWS_ERR_BAD_TOKEN:
-        return fail(EXIT_OTHER, "Bad starting token: %s%s", g.starting_token, "");
+        return fail(EXIT_USAGE, "Parameter validation failed:\nBad starting token: %s%s",
+                    g.starting_token, "");
     case TAWS_ERR_TOKEN_REPEATED:
         return fail(EXIT_OTHER, "The same next token was received twice%s%s", "", "");
     case TAWS_ERR_DNS:
@@ -209,7 +210,7 @@ static int report(taws_status_t st, const taws_op_t *op)
     case TAWS_ERR_ITEM_TOO_BIG: {
         char n[64];
         snprintf(n, sizeof n, "%lu bytes (the window holds %lu)", (unsigned long)pager.item_needed,
-                 (unsigned long)sizeof window);
+                 (unsigned long)pager.window_cap);
         return fail(EXIT_OTHER, "An item from %s needs %s", url, n);
     }
     default:
@@ -333,6 +334,26 @@ int main(int argc, char **argv)
             manual_paging = 1; /* --max-results/--next-token: the AWS CLI stops paginating */
     }
 
+    /* Required members are required options, as in the AWS CLI's argument parser. */
+    {
+        size_t k, used = 0;
+        msg[0] = '\0';
+        for (k = 0; k < op->input->n_params; k++) {
+            const taws_param_t *p = &op->input->params[k];
+            const void *v = (const uint8_t *)params_buf + p->offset;
+            int present = p->type == TAWS_P_STRING ? *(const char *const *)v != NULL
+                        : p->type == TAWS_P_INTEGER ? ((const taws_int_t *)v)->set
+                        : p->type == TAWS_P_TIMESTAMP ? ((const taws_time_t *)v)->set
+                        : *(const void *const *)v != NULL;
+            if ((p->flags & TAWS_PF_REQUIRED) && !present)
+                used += (size_t)snprintf(msg + used, sizeof msg - used, "%s--%s", used ? ", " : "", p->cli);
+            if (used >= sizeof msg)
+                break;
+        }
+        if (used)
+            return usage_error("the following arguments are required: %s", msg);
+    }
+
     /* Pagination options, as the AWS CLI checks them. */
     memset(&pg, 0, sizeof pg);
     if (manual_paging)
@@ -385,10 +406,25 @@ int main(int argc, char **argv)
     if (g.debug)
         client.debug = &debug_sink;
 
-    st = taws_pager_begin(&pager, &client, op, params_buf, &pg, window, sizeof window, tokens,
-                          CLI_TOKENS);
-    if (st != TAWS_OK)
-        return report(st, op);
+    /* TINYAWS_WINDOW_BYTES runs the host CLI with an embedded-sized window (e.g. 2048), and
+     * TINYAWS_STRING_CAP cuts long strings while framing, as a device would configure. */
+    {
+        size_t win = sizeof window;
+        int64_t v;
+        const char *w = env("TINYAWS_WINDOW_BYTES");
+        if (w && (args_parse_int(w, &v) != 0 || v < 16 || (uint64_t)v > sizeof window))
+            return usage_error("TINYAWS_WINDOW_BYTES: invalid value: '%s'", w);
+        if (w)
+            win = (size_t)v;
+        st = taws_pager_begin(&pager, &client, op, params_buf, &pg, window, win, tokens, CLI_TOKENS);
+        if (st != TAWS_OK)
+            return report(st, op);
+        w = env("TINYAWS_STRING_CAP");
+        if (w && (args_parse_int(w, &v) != 0 || v < 1))
+            return usage_error("TINYAWS_STRING_CAP: invalid value: '%s'", w);
+        if (w)
+            taws_pager_set_string_cap(&pager, (size_t)v);
+    }
     if (!cred.access_key_id.p || !cred.secret_access_key.p)
         return fail(EXIT_CONFIG, "Unable to locate credentials. You can configure credentials by "
                                  "running \"aws configure\".%s%s", "", "");

@@ -15,8 +15,8 @@ import tempfile
 import threading
 import time
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import certs  # noqa: E402
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'endpoint'))
+import certs  # noqa: E402  (the endpoint's test PKI: a fresh CA per call, any cert mode)
 
 BODY = b'{"hello":"tls"}'
 
@@ -71,12 +71,10 @@ class Server:
         self.sock.close()
 
 
-def tls_ctx(tmp, ca, mode):
-    key, cert = certs.make_server_cert(ca, mode=mode)
-    cert_path, key_path = certs.write_pem(tmp, 'server-' + mode, key, cert)
+def tls_ctx(paths):
     ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     ctx.minimum_version = ssl.TLSVersion.TLSv1_2
-    ctx.load_cert_chain(cert_path, key_path)
+    ctx.load_cert_chain(paths['cert'], paths['key'])
     return ctx
 
 
@@ -95,12 +93,10 @@ def fetch(tool, url, ca=None, timeout=3000, repeat=1):
 def main():
     tool = sys.argv[1]
     tmp = tempfile.mkdtemp(prefix='taws-tls-')
-    ca = certs.make_ca()
-    ca_path, _ = certs.write_pem(tmp, 'ca', cert=ca[1])
-    other_ca = certs.make_ca('some other CA')
-    other_ca_path, _ = certs.write_pem(tmp, 'other-ca', cert=other_ca[1])
-    servers = {m: Server(tls_ctx(tmp, ca, m))
-               for m in ('good', 'expired', 'notyet', 'wronghost', 'selfsigned')}
+    pki = {m: certs.generate(os.path.join(tmp, m), m) for m in certs.MODES}
+    servers = {m: Server(tls_ctx(pki[m])) for m in certs.MODES}
+    ca_of = {m: pki[m]['ca'] for m in certs.MODES}   # each mode's own CA
+    ca_path, other_ca_path = ca_of['good'], ca_of['expired']  # the latter is some other CA
     plain = Server()
     silent = Server(silent=True)
     closed = socket.socket()
@@ -123,12 +119,12 @@ def main():
          all(x[0] == 'TAWS_OK' and x[1] == '200' and x[3] == '1' for x in r[0]) and
          r[1][0] == BODY.decode() and servers['good'].connections == 1)
     case('wrong CA refused', 'TAWS_ERR_TLS_UNTRUSTED', fetch(tool, url('good'), other_ca_path))
-    case('wrong host name refused', 'TAWS_ERR_TLS_HOSTNAME', fetch(tool, url('wronghost'), ca_path))
-    case('expired certificate refused', 'TAWS_ERR_TLS_EXPIRED', fetch(tool, url('expired'), ca_path))
+    case('wrong host name refused', 'TAWS_ERR_TLS_HOSTNAME', fetch(tool, url('wronghost'), ca_of['wronghost']))
+    case('expired certificate refused', 'TAWS_ERR_TLS_EXPIRED', fetch(tool, url('expired'), ca_of['expired']))
     case('not-yet-valid certificate refused', 'TAWS_ERR_TLS_NOT_YET_VALID',
-         fetch(tool, url('notyet'), ca_path))
+         fetch(tool, url('notyet'), ca_of['notyet']))
     case('self-signed certificate refused', 'TAWS_ERR_TLS_UNTRUSTED',
-         fetch(tool, url('selfsigned'), ca_path))
+         fetch(tool, url('selfsigned'), ca_of['selfsigned']))
     case('system bundle does not trust the test CA', 'TAWS_ERR_TLS_UNTRUSTED',
          fetch(tool, url('good')))
     case('unreadable CA file', 'TAWS_ERR_TLS_CA', fetch(tool, url('good'), os.path.join(tmp, 'nope.pem')))

@@ -1,0 +1,101 @@
+#!/usr/bin/python3
+"""Local AWS endpoint for tinyaws: bedrock-runtime ListAsyncInvokes, bedrock ListModelCopyJobs /
+ListModelInvocationJobs / ListModelImportJobs and ssm DescribeMaintenanceWindowExecutionTaskInvocations
+on one port, SigV4-verified with botocore, with runtime wire-variation and fault knobs.
+
+Prints one JSON ready line: {"https_port": N, "http_port": M, "ca": "/abs/ca.pem", "pid": P}.
+See README.md in this folder.
+"""
+import argparse
+import json
+import os
+import shutil
+import signal
+import sys
+import tempfile
+import threading
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+os.environ.setdefault("AWS_DATA_PATH", os.path.normpath(os.path.join(HERE, "..", "..", "..", "shared", "aws-models")))
+
+import certs  # noqa: E402
+import datasets  # noqa: E402
+import http_server  # noqa: E402
+from models import DEFAULT_MODELS_DIR, Models  # noqa: E402
+from operations import Operations  # noqa: E402
+from state import State  # noqa: E402
+from tokens import Tokens  # noqa: E402
+
+
+def parse_args(argv):
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    p.add_argument("--https-port", type=int, help="HTTPS listener port (0 = ephemeral)")
+    p.add_argument("--http-port", type=int, help="plain HTTP listener port (0 = ephemeral)")
+    p.add_argument("--bind", default="127.0.0.1")
+    p.add_argument("--state-dir", help="where ca.pem and the server cert go (default: a new temporary folder)")
+    p.add_argument("--region", default="us-east-1")
+    p.add_argument("--access-key", default="AKIDEXAMPLE")
+    p.add_argument("--secret-key", default="wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY")
+    p.add_argument("--session-token", default=None, help="if given, requests must carry this X-Amz-Security-Token")
+    p.add_argument("--seed", default="1")
+    p.add_argument("--async-invokes", type=int, default=2500)
+    p.add_argument("--copy-jobs", type=int, default=300)
+    p.add_argument("--invocation-jobs", type=int, default=400)
+    p.add_argument("--import-jobs", type=int, default=250)
+    p.add_argument("--ssm-invocations", default="1200,0,1,10,11,57",
+                   help="invocations per (window execution, task) pair; two tasks per window execution")
+    p.add_argument("--default-page-size", default="100,50",
+                   help="page size when maxResults/MaxResults is absent: BEDROCK,SSM (or one value for both)")
+    p.add_argument("--cert-mode", default="good", choices=certs.MODES)
+    p.add_argument("--log", help="append a JSON line per request here (secrets redacted)")
+    p.add_argument("--models-dir", default=DEFAULT_MODELS_DIR)
+    p.add_argument("--verbose", action="store_true", help="print handler tracebacks to stderr")
+    a = p.parse_args(argv)
+    if a.https_port is None and a.http_port is None:
+        p.error("give --https-port and/or --http-port")
+    return a
+
+
+def main(argv=None):
+    a = parse_args(argv)
+    models = Models(a.models_dir)
+    sizes = {"async": a.async_invokes, "copy": a.copy_jobs, "invocation": a.invocation_jobs, "import": a.import_jobs}
+    ssm_sizes = [int(x) for x in a.ssm_invocations.split(",") if x.strip()]
+    data, targets = datasets.build(a.seed, a.region, sizes, ssm_sizes)
+    sizes_given = [int(x) for x in a.default_page_size.split(",")]
+    rest_page, ssm_page = sizes_given if len(sizes_given) == 2 else sizes_given * 2
+    ops = Operations(models, data, targets, Tokens(a.seed), {"rest": rest_page, "json": ssm_page})
+    keys = {"ak": a.access_key, "sk": a.secret_key, "token": a.session_token}
+    app = http_server.App(State(a.log), ops, keys, a.region, a.verbose)
+
+    own_dir = None if a.state_dir else tempfile.mkdtemp(prefix="tinyaws-endpoint-")
+    paths = certs.generate(a.state_dir or own_dir, a.cert_mode)
+    servers, ready = [], {"https_port": None, "http_port": None, "ca": paths["ca"], "pid": os.getpid()}
+    if a.https_port is not None:
+        ctx = http_server.tls_context(paths["cert"], paths["key"])
+        servers.append(http_server.Listener((a.bind, a.https_port), app, ctx))
+        ready["https_port"] = servers[-1].server_address[1]
+    if a.http_port is not None:
+        servers.append(http_server.Listener((a.bind, a.http_port), app))
+        ready["http_port"] = servers[-1].server_address[1]
+    for s in servers:
+        threading.Thread(target=s.serve_forever, daemon=True).start()
+
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    signal.signal(signal.SIGINT, lambda *_: stop.set())
+    sys.stdout.write(json.dumps(ready) + "\n")
+    sys.stdout.flush()
+    while not stop.wait(3600):
+        pass
+    for s in servers:
+        s.shutdown()
+        s.server_close()
+    if own_dir:
+        shutil.rmtree(own_dir, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

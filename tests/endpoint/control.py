@@ -1,0 +1,44 @@
+"""Unsigned control API under /__tinyaws/, honoured only with header X-Tinyaws-Control: 1."""
+import json
+
+import wire
+from operations import SPECS
+from state import DEFAULTS, ConfigError
+
+
+def handle(state, ops, method, path, body):
+    """(status, JSON bytes) for a control request."""
+    try:
+        doc = json.loads(body.decode("utf-8")) if body else None
+    except ValueError:
+        return _out(400, {"error": "body is not JSON"})
+    try:
+        if (method, path) == ("POST", "/__tinyaws/config"):
+            return _out(200, {"config": state.update(doc or {})})
+        if (method, path) == ("GET", "/__tinyaws/config"):
+            return _out(200, {"config": state.snapshot()})
+        if (method, path) == ("POST", "/__tinyaws/reset"):
+            state.reset()
+            return _out(200, {"config": state.snapshot()})
+        if (method, path) == ("POST", "/__tinyaws/faults"):
+            return _out(200, {"pending": state.add_faults(doc)})
+        if (method, path) == ("GET", "/__tinyaws/faults"):
+            return _out(200, state.pending_faults())
+        if (method, path) == ("GET", "/__tinyaws/log"):
+            return _out(200, state.get_log())
+        if (method, path) == ("GET", "/__tinyaws/stats"):
+            return _out(200, state.get_stats())
+        if (method, path) == ("GET", "/__tinyaws/ssm-targets"):
+            return _out(200, [{"WindowExecutionId": we, "TaskId": t, "count": n} for we, t, n in ops.targets])
+        if method == "GET" and path.startswith("/__tinyaws/dataset/"):
+            name = path[len("/__tinyaws/dataset/"):]
+            if name not in SPECS:
+                return _out(404, {"error": "unknown operation %r" % name})
+            return 200, wire.encode_json(ops.dump(name, DEFAULTS), DEFAULTS)
+    except ConfigError as e:
+        return _out(400, {"error": str(e)})
+    return _out(404, {"error": "unknown control request %s %s" % (method, path)})
+
+
+def _out(status, doc):
+    return status, json.dumps(doc, ensure_ascii=False).encode("utf-8")
