@@ -51,28 +51,37 @@ typedef struct {
     taws_status_t st;
 } report_t;
 
-static void say(report_t *r, const char *a, const char *name, const char *b, int64_t v, const char *c,
+/* Starts a new line of the report and returns where to write it. */
+static taws_sink_t *problem(report_t *r, taws_status_t st)
+{
+    if (r->problems++)
+        (void)taws_sink_put(&r->m.sink, "\n", 1);
+    if (r->st == TAWS_OK || st == TAWS_ERR_HEADER_VALUE)
+        r->st = st;
+    return &r->m.sink;
+}
+
+static void put_i64(taws_sink_t *s, int64_t v)
+{
+    if (v < 0)
+        (void)taws_sink_put(s, "-", 1);
+    (void)taws_sink_u64(s, v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v);
+}
+
+/* "<what> for parameter <name>, value: <v>, valid <limit> <lim>" as botocore words it. */
+static void say(report_t *r, const char *what, const char *name, int64_t v, const char *limit,
                 int64_t lim)
 {
-    taws_sink_t *s = &r->m.sink;
-    if (r->problems++)
-        (void)taws_sink_put(s, "\n", 1);
-    (void)taws_sink_str(s, a);
+    taws_sink_t *s = problem(r, TAWS_ERR_PARAM);
+    (void)taws_sink_str(s, what);
+    (void)taws_sink_str(s, " for parameter ");
     (void)taws_sink_str(s, name);
-    (void)taws_sink_str(s, b);
-    if (v < 0) {
-        (void)taws_sink_put(s, "-", 1);
-        v = -v;
-    }
-    (void)taws_sink_u64(s, (uint64_t)v);
-    (void)taws_sink_str(s, c);
-    if (lim < 0) {
-        (void)taws_sink_put(s, "-", 1);
-        lim = -lim;
-    }
-    (void)taws_sink_u64(s, (uint64_t)lim);
-    if (r->st == TAWS_OK)
-        r->st = TAWS_ERR_PARAM;
+    (void)taws_sink_str(s, ", value: ");
+    put_i64(s, v);
+    (void)taws_sink_str(s, ", valid ");
+    (void)taws_sink_str(s, limit);
+    (void)taws_sink_put(s, " ", 1);
+    put_i64(s, lim);
 }
 
 static size_t utf8_chars(taws_str_t s)
@@ -87,9 +96,9 @@ static void check_len(report_t *r, const char *name, size_t n, uint8_t flags, in
                       int lo_flag, int hi_flag)
 {
     if ((flags & lo_flag) && (int64_t)n < lo)
-        say(r, "Invalid length for parameter ", name, ", value: ", (int64_t)n, ", valid min length: ", lo);
+        say(r, "Invalid length", name, (int64_t)n, "min length:", lo);
     else if ((flags & hi_flag) && (int64_t)n > hi)
-        say(r, "Invalid length for parameter ", name, ", value: ", (int64_t)n, ", valid max length: ", hi);
+        say(r, "Invalid length", name, (int64_t)n, "max length:", hi);
 }
 
 static void check_string(report_t *r, const char *name, taws_str_t s, const taws_param_t *p)
@@ -97,49 +106,36 @@ static void check_string(report_t *r, const char *name, taws_str_t s, const taws
     size_t i;
     check_len(r, name, utf8_chars(s), p->flags, p->min, p->max, TAWS_PF_HAS_MIN, TAWS_PF_HAS_MAX);
     if (p->location == TAWS_LOC_QUERY && taws_http_check_value(s) != TAWS_OK) {
-        taws_sink_t *o = &r->m.sink;
-        if (r->problems++)
-            (void)taws_sink_put(o, "\n", 1);
+        taws_sink_t *o = problem(r, TAWS_ERR_HEADER_VALUE);
         (void)taws_sink_str(o, "Invalid value for parameter ");
         (void)taws_sink_str(o, name);
         (void)taws_sink_str(o, ": CR, LF and NUL are not allowed");
-        r->st = TAWS_ERR_HEADER_VALUE;
         return;
     }
     if (p->enums) {
+        taws_sink_t *o;
         for (i = 0; p->enums[i]; i++)
             if (strlen(p->enums[i]) == s.n && memcmp(p->enums[i], s.p, s.n) == 0)
                 return;
-        {
-            taws_sink_t *o = &r->m.sink;
-            if (r->problems++)
-                (void)taws_sink_put(o, "\n", 1);
-            (void)taws_sink_str(o, "Invalid value for parameter ");
-            (void)taws_sink_str(o, name);
-            (void)taws_sink_str(o, ", value: ");
-            (void)taws_sink_view(o, s);
-            (void)taws_sink_str(o, ", valid values: ");
-            for (i = 0; p->enums[i]; i++) {
-                if (i)
-                    (void)taws_sink_str(o, ", ");
-                (void)taws_sink_str(o, p->enums[i]);
-            }
-            if (r->st == TAWS_OK)
-                r->st = TAWS_ERR_PARAM;
+        o = problem(r, TAWS_ERR_PARAM);
+        (void)taws_sink_str(o, "Invalid value for parameter ");
+        (void)taws_sink_str(o, name);
+        (void)taws_sink_str(o, ", value: ");
+        (void)taws_sink_view(o, s);
+        (void)taws_sink_str(o, ", valid values: ");
+        for (i = 0; p->enums[i]; i++) {
+            (void)taws_sink_str(o, i ? ", " : "");
+            (void)taws_sink_str(o, p->enums[i]);
         }
     }
 }
 
 static void missing(report_t *r, const char *name)
 {
-    taws_sink_t *o = &r->m.sink;
-    if (r->problems++)
-        (void)taws_sink_put(o, "\n", 1);
+    taws_sink_t *o = problem(r, TAWS_ERR_PARAM);
     (void)taws_sink_str(o, "Missing required parameter in input: \"");
     (void)taws_sink_str(o, name);
     (void)taws_sink_str(o, "\"");
-    if (r->st == TAWS_OK)
-        r->st = TAWS_ERR_PARAM;
 }
 
 /* "Filters[2].Key" into buf. */
@@ -186,9 +182,9 @@ static void validate_shape(report_t *r, const taws_pshape_t *sh, const void *bas
                 if (p->flags & TAWS_PF_REQUIRED)
                     missing(r, nm);
             } else if ((p->flags & TAWS_PF_HAS_MIN) && v.v < p->min) {
-                say(r, "Invalid value for parameter ", nm, ", value: ", v.v, ", valid min value: ", p->min);
+                say(r, "Invalid value", nm, v.v, "min value:", p->min);
             } else if ((p->flags & TAWS_PF_HAS_MAX) && v.v > p->max) {
-                say(r, "Invalid value for parameter ", nm, ", value: ", v.v, ", valid max value: ", p->max);
+                say(r, "Invalid value", nm, v.v, "max value:", p->max);
             }
             break;
         }
