@@ -1,0 +1,398 @@
+/* The pager and client over a scripted in-memory transport: paging, MaxItems and resume
+ * tokens as botocore makes them, starting tokens, keep-alive and reconnects, service errors,
+ * items too big for the window, repeated tokens. */
+#include <stdio.h>
+#include <string.h>
+#include "check.h"
+#include "script_port.h"
+#include "tinyaws/pager.h"
+#include "tinyaws/resume_token.h"
+
+static char bodies[8][8192];
+
+/* A restJson1 ListModelImportJobs page with jobs first..first+n-1 and an optional token. */
+static const char *page(int slot, int first, int n, const char *token, const char *extra_header)
+{
+    char json[7000];
+    size_t len = 0;
+    int i;
+    len += (size_t)sprintf(json + len, "{\"modelImportJobSummaries\":[");
+    for (i = 0; i < n; i++)
+        len += (size_t)sprintf(json + len, "%s{\"jobArn\":\"arn:%d\",\"jobName\":\"job-%d\",\"status\":\"Completed\","
+                               "\"creationTime\":\"2024-01-01T00:00:00Z\"}", i ? "," : "", first + i, first + i);
+    len += (size_t)sprintf(json + len, "]%s%s%s}", token ? ",\"nextToken\":\"" : "", token ? token : "",
+                           token ? "\"" : "");
+    sprintf(bodies[slot], "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n%sContent-Length: %u\r\n\r\n%s",
+            extra_header ? extra_header : "", (unsigned)len, json);
+    return bodies[slot];
+}
+
+typedef struct {
+    script_t script;
+    taws_port_t port;
+    taws_client_t client;
+    taws_pager_t pager;
+    char window[1024];
+    jsmntok_t tokens[64];
+    taws_list_model_import_jobs_params_t params;
+    taws_paginate_t pg;
+} rig_t;
+
+static rig_t rig;
+
+static taws_status_t start(rig_t *r)
+{
+    taws_credentials_t cred = { TAWS_LIT("AKIDEXAMPLE"), TAWS_LIT("secret"), TAWS_STR_NULL };
+    taws_status_t st;
+    script_port_init(&r->port, &r->script);
+    st = taws_client_init(&r->client, &r->port, NULL, &cred, "us-east-1");
+    if (st == TAWS_OK)
+        st = taws_client_set_endpoint(&r->client, "http://localhost:8080");
+    if (st == TAWS_OK)
+        st = taws_pager_begin(&r->pager, &r->client, &taws_op_list_model_import_jobs, &r->params, &r->pg,
+                              r->window, sizeof r->window, r->tokens, 64);
+    return st;
+}
+
+static void reset(void)
+{
+    memset(&rig, 0, sizeof rig);
+}
+
+/* Collects job numbers ("job-N") until the end; returns the final status. */
+static taws_status_t collect(int *jobs, int max, int *n)
+{
+    taws_model_import_job_summary_t item;
+    taws_status_t st;
+    *n = 0;
+    while ((st = taws_pager_next(&rig.pager, &item)) == TAWS_OK && *n < max) {
+        int v = -1;
+        sscanf(item.job_name.p, "job-%d", &v);
+        jobs[(*n)++] = v;
+    }
+    return st;
+}
+
+static void resume_token(char *out, size_t cap)
+{
+    taws_memsink_t m;
+    taws_memsink_init(&m, out, cap - 1);
+    if (taws_pager_resume_token(&rig.pager, &m.sink) != TAWS_OK)
+        m.len = 0;
+    out[m.len] = '\0';
+}
+
+/* Decodes a resume token back to its JSON text. */
+static void token_json(const char *tok, char *json, size_t cap)
+{
+    long n = taws_base64_decode(tok, strlen(tok), (uint8_t *)json, cap - 1);
+    json[n < 0 ? 0 : n] = '\0';
+}
+
+static void test_pages_on_one_connection(void)
+{
+    int jobs[64], n, i;
+    reset();
+    rig.script.n_conns = 1;
+    rig.script.conns[0].n = 3;
+    rig.script.conns[0].responses[0] = page(0, 0, 3, "tok+/1=", NULL);
+    rig.script.conns[0].responses[1] = page(1, 3, 3, "tok2", NULL);
+    rig.script.conns[0].responses[2] = page(2, 6, 2, NULL, NULL);
+    rig.script.piece = 7; /* responses arrive in 7-byte pieces */
+    rig.pg.page_size = (taws_int_t){ 3, 1 };
+    CHECK_ST(start(&rig), TAWS_OK);
+    CHECK_ST(collect(jobs, 64, &n), TAWS_DONE);
+    CHECK_INT(n, 8);
+    for (i = 0; i < 8; i++)
+        CHECK_INT(jobs[i], i);
+    CHECK_INT(rig.script.connects, 1);
+    CHECK_INT(rig.script.requests, 3);
+    CHECK(!taws_pager_truncated(&rig.pager));
+    /* The second request carried the first token, percent-encoded, and the page size. */
+    CHECK(strstr(rig.script.sent, "GET /model-import-jobs?maxResults=3&nextToken=tok%2B%2F1%3D HTTP/1.1") != NULL);
+    CHECK(strstr(rig.script.sent, "Authorization: AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20240102/us-east-1/bedrock/") != NULL);
+}
+
+static void test_max_items_mid_page_and_at_boundary(void)
+{
+    int jobs[64], n;
+    char tok[256], json[256];
+    /* mid-page: 4 items from pages of 3 -> stop after job-3, resume = page 2's token + 1 */
+    reset();
+    rig.script.n_conns = 2;
+    rig.script.conns[0].n = 2;
+    rig.script.conns[0].responses[0] = page(0, 0, 3, "T1", NULL);
+    rig.script.conns[0].responses[1] = page(1, 3, 3, "T2", NULL);
+    rig.pg.max_items = 4;
+    CHECK_ST(start(&rig), TAWS_OK);
+    CHECK_ST(collect(jobs, 64, &n), TAWS_DONE);
+    CHECK_INT(n, 4);
+    CHECK(taws_pager_truncated(&rig.pager));
+    resume_token(tok, sizeof tok);
+    token_json(tok, json, sizeof json);
+    CHECK_STR(json, "{\"nextToken\": \"T1\", \"boto_truncate_amount\": 1}");
+    /* at a boundary: 3 items, the page ends with T1: resume = {"nextToken": "T1"} */
+    reset();
+    rig.script.n_conns = 1;
+    rig.script.conns[0].n = 1;
+    rig.script.conns[0].responses[0] = page(0, 0, 3, "T1", NULL);
+    rig.pg.max_items = 3;
+    CHECK_ST(start(&rig), TAWS_OK);
+    CHECK_ST(collect(jobs, 64, &n), TAWS_DONE);
+    CHECK_INT(n, 3);
+    resume_token(tok, sizeof tok);
+    token_json(tok, json, sizeof json);
+    CHECK_STR(json, "{\"nextToken\": \"T1\"}");
+    CHECK_INT(rig.script.requests, 1);
+    /* first page, mid-page: the token is null */
+    reset();
+    rig.script.n_conns = 1;
+    rig.script.conns[0].n = 1;
+    rig.script.conns[0].responses[0] = page(0, 0, 3, "T1", NULL);
+    rig.pg.max_items = 2;
+    CHECK_ST(start(&rig), TAWS_OK);
+    CHECK_ST(collect(jobs, 64, &n), TAWS_DONE);
+    resume_token(tok, sizeof tok);
+    token_json(tok, json, sizeof json);
+    CHECK_STR(json, "{\"nextToken\": null, \"boto_truncate_amount\": 2}");
+    /* the list ends exactly at max_items: no resume token */
+    reset();
+    rig.script.n_conns = 1;
+    rig.script.conns[0].n = 1;
+    rig.script.conns[0].responses[0] = page(0, 0, 3, NULL, NULL);
+    rig.pg.max_items = 3;
+    CHECK_ST(start(&rig), TAWS_OK);
+    CHECK_ST(collect(jobs, 64, &n), TAWS_DONE);
+    CHECK(!taws_pager_truncated(&rig.pager));
+}
+
+static void test_starting_token_skips_and_chains(void)
+{
+    int jobs[64], n;
+    char tok[256], json[256];
+    static char start_tok[128];
+    taws_memsink_t m;
+    taws_memsink_init(&m, start_tok, sizeof start_tok - 1);
+    CHECK_ST(taws_resume_token_encode(&m.sink, "nextToken", TAWS_LIT("T1"), 1, 2), TAWS_OK);
+    start_tok[m.len] = '\0';
+    reset();
+    rig.script.n_conns = 1;
+    rig.script.conns[0].n = 1;
+    rig.script.conns[0].responses[0] = page(0, 3, 4, "T2", NULL);
+    rig.pg.starting_token = start_tok;
+    rig.pg.max_items = 1;
+    CHECK_ST(start(&rig), TAWS_OK);
+    CHECK_ST(collect(jobs, 64, &n), TAWS_DONE);
+    CHECK_INT(n, 1);
+    CHECK_INT(jobs[0], 5); /* 3 and 4 were skipped */
+    CHECK(strstr(rig.script.sent, "nextToken=T1 ") != NULL);
+    resume_token(tok, sizeof tok);
+    token_json(tok, json, sizeof json);
+    CHECK_STR(json, "{\"nextToken\": \"T1\", \"boto_truncate_amount\": 3}"); /* botocore adds the skip */
+    /* A plain service token (botocore's fallback) and garbage JSON keys. */
+    reset();
+    rig.script.n_conns = 1;
+    rig.script.conns[0].n = 1;
+    rig.script.conns[0].responses[0] = page(0, 0, 1, NULL, NULL);
+    rig.pg.starting_token = "raw-token___0";
+    CHECK_ST(start(&rig), TAWS_OK);
+    CHECK_ST(collect(jobs, 64, &n), TAWS_DONE);
+    CHECK(strstr(rig.script.sent, "nextToken=raw-token ") != NULL);
+    reset();
+    rig.pg.starting_token = "eyJmb28iOiAxfQ=="; /* {"foo": 1} */
+    CHECK_ST(start(&rig), TAWS_ERR_BAD_TOKEN);
+    CHECK_INT(rig.script.connects, 0);
+}
+
+static void test_item_too_big_keeps_iterating(void)
+{
+    static char big[4096];
+    static char resp[6000];
+    taws_model_import_job_summary_t item;
+    char name[1200];
+    memset(name, 'x', sizeof name - 1);
+    name[sizeof name - 1] = '\0';
+    sprintf(big, "{\"modelImportJobSummaries\":[{\"jobName\":\"job-0\"},{\"jobName\":\"%s\"},{\"jobName\":\"job-2\"}]}", name);
+    sprintf(resp, "HTTP/1.1 200 OK\r\nContent-Length: %u\r\n\r\n%s", (unsigned)strlen(big), big);
+    reset();
+    rig.script.n_conns = 1;
+    rig.script.conns[0].n = 1;
+    rig.script.conns[0].responses[0] = resp;
+    CHECK_ST(start(&rig), TAWS_OK);
+    CHECK_ST(taws_pager_next(&rig.pager, &item), TAWS_OK);
+    CHECK_ST(taws_pager_next(&rig.pager, &item), TAWS_ERR_ITEM_TOO_BIG);
+    CHECK_INT(rig.pager.item_needed, 1199 + 14);
+    CHECK_ST(taws_pager_next(&rig.pager, &item), TAWS_OK);
+    CHECK_MEM(item.job_name.p, item.job_name.n, "job-2", 5);
+    CHECK_ST(taws_pager_next(&rig.pager, &item), TAWS_DONE);
+    /* With a string cap the same item fits and says it was cut. */
+    reset();
+    rig.script.n_conns = 1;
+    rig.script.conns[0].n = 1;
+    rig.script.conns[0].responses[0] = resp;
+    CHECK_ST(start(&rig), TAWS_OK);
+    taws_pager_set_string_cap(&rig.pager, 100);
+    CHECK_ST(taws_pager_next(&rig.pager, &item), TAWS_OK);
+    CHECK(!item.truncated);
+    CHECK_ST(taws_pager_next(&rig.pager, &item), TAWS_OK);
+    CHECK(item.truncated);
+    CHECK_INT(item.job_name.n, 100);
+}
+
+static void test_reconnects_after_close_and_stale_keepalive(void)
+{
+    int jobs[64], n;
+    /* The server says Connection: close: the next page goes on a new connection. */
+    reset();
+    rig.script.n_conns = 2;
+    rig.script.conns[0].n = 1;
+    rig.script.conns[0].responses[0] = page(0, 0, 2, "T1", "Connection: close\r\n");
+    rig.script.conns[1].n = 1;
+    rig.script.conns[1].responses[0] = page(1, 2, 2, NULL, NULL);
+    CHECK_ST(start(&rig), TAWS_OK);
+    CHECK_ST(collect(jobs, 64, &n), TAWS_DONE);
+    CHECK_INT(n, 4);
+    CHECK_INT(rig.script.connects, 2);
+    /* A kept-alive connection the server dropped while idle: reconnect once, resend. */
+    reset();
+    rig.script.n_conns = 2;
+    rig.script.conns[0].n = 2;
+    rig.script.conns[0].close_after = 1;
+    rig.script.conns[0].responses[0] = page(0, 0, 2, "T1", NULL);
+    rig.script.conns[1].n = 1;
+    rig.script.conns[1].responses[0] = page(1, 2, 2, NULL, NULL);
+    CHECK_ST(start(&rig), TAWS_OK);
+    CHECK_ST(collect(jobs, 64, &n), TAWS_DONE);
+    CHECK_INT(n, 4);
+    CHECK_INT(jobs[3], 3);
+    CHECK_INT(rig.script.connects, 2);
+    CHECK_INT(rig.script.requests, 3); /* page 2 was sent twice */
+}
+
+static void test_service_errors_as_botocore_parses_them(void)
+{
+    taws_model_import_job_summary_t item;
+    static const char rest[] =
+        "HTTP/1.1 400 Bad Request\r\nx-amzn-ErrorType: ValidationException:http://internal.amazon.com/coral/x/\r\n"
+        "Content-Length: 60\r\n\r\n{\"message\":\"1 validation error detected\",\"__type\":\"Other\"}  ";
+    static const char html[] = "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 20\r\n\r\n<html>busy</html>   ";
+    static const char body_code[] = "HTTP/1.1 403 Forbidden\r\nContent-Length: 38\r\n\r\n{\"Code\":\"AccessDenied\",\"Message\":\"no\"}";
+    reset();
+    rig.script.n_conns = 1;
+    rig.script.conns[0].n = 1;
+    rig.script.conns[0].responses[0] = rest;
+    CHECK_ST(start(&rig), TAWS_OK);
+    CHECK_ST(taws_pager_next(&rig.pager, &item), TAWS_ERR_SERVICE);
+    CHECK_STR(rig.client.err_code, "ValidationException");
+    CHECK_STR(rig.client.err_msg, "1 validation error detected");
+    CHECK_INT(rig.client.http_status, 400);
+    CHECK_ST(taws_pager_next(&rig.pager, &item), TAWS_ERR_SERVICE); /* fatal: repeated */
+    reset();
+    rig.script.n_conns = 1;
+    rig.script.conns[0].n = 1;
+    rig.script.conns[0].responses[0] = html;
+    CHECK_ST(start(&rig), TAWS_OK);
+    CHECK_ST(taws_pager_next(&rig.pager, &item), TAWS_ERR_SERVICE);
+    CHECK_STR(rig.client.err_code, "503");
+    CHECK_STR(rig.client.err_msg, "Service Unavailable");
+    reset();
+    rig.script.n_conns = 1;
+    rig.script.conns[0].n = 1;
+    rig.script.conns[0].responses[0] = body_code;
+    CHECK_ST(start(&rig), TAWS_OK);
+    CHECK_ST(taws_pager_next(&rig.pager, &item), TAWS_ERR_SERVICE);
+    CHECK_STR(rig.client.err_code, "AccessDenied");
+    CHECK_STR(rig.client.err_msg, "no");
+}
+
+static void test_ssm_body_and_error_type(void)
+{
+    static taws_describe_maintenance_window_execution_task_invocations_params_t p;
+    static const char *values[] = { "SUCCESS", "FAILED" };
+    static taws_maintenance_window_filter_t f;
+    static const char err[] =
+        "HTTP/1.1 400 Bad Request\r\nContent-Length: 79\r\n\r\n"
+        "{\"__type\":\"com.amazonaws.ssm#DoesNotExistException\",\"message\":\"no such window\"}";
+    taws_credentials_t cred = { TAWS_LIT("AKID"), TAWS_LIT("secret"), TAWS_LIT("tok") };
+    taws_maintenance_window_execution_task_invocation_identity_t item;
+    reset();
+    f.key = "STATUS";
+    f.values = values;
+    f.n_values = 2;
+    p.window_execution_id = "11111111-2222-3333-4444-555555555555";
+    p.task_id = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee";
+    p.filters = &f;
+    p.n_filters = 1;
+    rig.script.n_conns = 1;
+    rig.script.conns[0].n = 1;
+    rig.script.conns[0].responses[0] = err;
+    script_port_init(&rig.port, &rig.script);
+    CHECK_ST(taws_client_init(&rig.client, &rig.port, NULL, &cred, "us-east-1"), TAWS_OK);
+    CHECK_ST(taws_client_set_endpoint(&rig.client, "http://localhost:8080"), TAWS_OK);
+    rig.pg.page_size = (taws_int_t){ 10, 1 };
+    CHECK_ST(taws_pager_begin(&rig.pager, &rig.client,
+                              &taws_op_describe_maintenance_window_execution_task_invocations, &p, &rig.pg,
+                              rig.window, sizeof rig.window, rig.tokens, 64),
+             TAWS_OK);
+    CHECK_ST(taws_pager_next(&rig.pager, &item), TAWS_ERR_SERVICE);
+    CHECK_STR(rig.client.err_code, "DoesNotExistException");
+    CHECK(strstr(rig.script.sent, "POST / HTTP/1.1\r\n") != NULL);
+    CHECK(strstr(rig.script.sent, "X-Amz-Target: AmazonSSM.DescribeMaintenanceWindowExecutionTaskInvocations\r\n"));
+    CHECK(strstr(rig.script.sent, "Content-Type: application/x-amz-json-1.1\r\n"));
+    CHECK(strstr(rig.script.sent, "X-Amz-Security-Token: tok\r\n"));
+    CHECK(strstr(rig.script.sent, "SignedHeaders=content-type;host;x-amz-date;x-amz-security-token;x-amz-target,"));
+    CHECK(strstr(rig.script.sent,
+                 "{\"WindowExecutionId\":\"11111111-2222-3333-4444-555555555555\",\"TaskId\":\"aaaaaaaa-bbbb-cccc-dddd-"
+                 "eeeeeeeeeeee\",\"Filters\":[{\"Key\":\"STATUS\",\"Values\":[\"SUCCESS\",\"FAILED\"]}],\"MaxResults\":10}"));
+}
+
+static void test_validation_before_sending(void)
+{
+    reset();
+    rig.params.name_contains = "";
+    rig.params.sort_order = "Sideways";
+    rig.pg.page_size = (taws_int_t){ 0, 1 };
+    CHECK_ST(start(&rig), TAWS_ERR_PARAM);
+    CHECK(strstr(rig.pager.msg, "Invalid length for parameter nameContains, value: 0, valid min length: 1") != NULL);
+    CHECK(strstr(rig.pager.msg, "Invalid value for parameter maxResults, value: 0, valid min value: 1") != NULL);
+    CHECK(strstr(rig.pager.msg, "Invalid value for parameter sortOrder, value: Sideways, valid values: Ascending, Descending") != NULL);
+    CHECK_INT(rig.script.connects, 0);
+    reset();
+    rig.params.name_contains = "a\r\nX-Injected: 1";
+    CHECK_ST(start(&rig), TAWS_ERR_HEADER_VALUE);
+}
+
+static void test_repeated_token_and_truncated_body(void)
+{
+    int jobs[64], n;
+    static const char cut[] = "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{\"modelImportJobSummaries\":[{\"jobName\":\"job-0\"}";
+    static const char short_json[] = "HTTP/1.1 200 OK\r\nContent-Length: 30\r\n\r\n{\"modelImportJobSummaries\":[  ";
+    reset();
+    rig.script.n_conns = 1;
+    rig.script.conns[0].n = 2;
+    rig.script.conns[0].responses[0] = page(0, 0, 1, "SAME", NULL);
+    rig.script.conns[0].responses[1] = page(1, 1, 1, "SAME", NULL);
+    CHECK_ST(start(&rig), TAWS_OK);
+    CHECK_ST(collect(jobs, 64, &n), TAWS_ERR_TOKEN_REPEATED);
+    CHECK_INT(n, 2);
+    reset();
+    rig.script.n_conns = 1;
+    rig.script.conns[0].n = 1;
+    rig.script.conns[0].close_after = 1;
+    rig.script.conns[0].responses[0] = cut;
+    CHECK_ST(start(&rig), TAWS_OK);
+    CHECK_ST(collect(jobs, 64, &n), TAWS_ERR_HTTP_TRUNCATED);
+    CHECK_INT(n, 1);
+    reset();
+    rig.script.n_conns = 1;
+    rig.script.conns[0].n = 1;
+    rig.script.conns[0].responses[0] = short_json;
+    CHECK_ST(start(&rig), TAWS_OK);
+    CHECK_ST(collect(jobs, 64, &n), TAWS_ERR_JSON_TRUNCATED);
+}
+
+CHECK_SUITE(pager_suite, CHECK_CASE(test_pages_on_one_connection),
+            CHECK_CASE(test_max_items_mid_page_and_at_boundary), CHECK_CASE(test_starting_token_skips_and_chains),
+            CHECK_CASE(test_item_too_big_keeps_iterating), CHECK_CASE(test_reconnects_after_close_and_stale_keepalive),
+            CHECK_CASE(test_service_errors_as_botocore_parses_them), CHECK_CASE(test_ssm_body_and_error_type),
+            CHECK_CASE(test_validation_before_sending), CHECK_CASE(test_repeated_token_and_truncated_body));
