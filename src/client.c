@@ -19,6 +19,8 @@ taws_status_t taws_client_init(taws_client_t *c, const taws_port_t *port, taws_t
     c->cred = *cred;
     memcpy(c->region, region, rl + 1);
     taws_conn_init(&c->conn, port, tls, &c->ep);
+    taws_retry_init(&c->retry);
+    c->call_timeout_ms = TAWS_CALL_TIMEOUT_MS;
     return TAWS_OK;
 }
 

@@ -77,21 +77,22 @@ static taws_status_t send_page(taws_pager_t *p)
 {
     taws_page_args_t a;
     taws_status_t st;
+    p->page_items = 0; /* counts this attempt's items, whatever happens to it */
+    p->pending.p = NULL;
+    p->pending.n = 0;
     page_args(p, &a);
     st = taws_client_request(p->client, p->op, p->params, &a);
     if (st != TAWS_OK)
         return st;
     if (p->client->resp.status < 200 || p->client->resp.status > 299)
         return taws_client_read_error(p->client, p->op, p->window, p->window_cap);
+    taws_retry_success(&p->client->retry, p->attempt > 0);
     {
         taws_str_t rk = { p->op->result_key, strlen(p->op->result_key) };
         taws_str_t tk = { p->op->output_token, strlen(p->op->output_token) };
         taws_json_stream_init(&p->js, rk, tk, p->window, p->window_cap, OUT_TOK(p),
                               sizeof p->tok[0], p->string_cap);
     }
-    p->page_items = 0;
-    p->pending.p = NULL;
-    p->pending.n = 0;
     return TAWS_OK;
 }
 
@@ -132,12 +133,68 @@ static taws_status_t on_item(taws_pager_t *p, taws_json_event_t ev, void *item)
     return st;
 }
 
+/* After a failed attempt at the current page: retry it when standard mode says so, skipping
+ * the items of the page already consumed. TAWS_OK means "send the page again". */
+static taws_status_t retry_or_fail(taws_pager_t *p, taws_status_t st)
+{
+    taws_client_t *c = p->client;
+    int is_service = st == TAWS_ERR_SERVICE;
+    taws_retry_kind_t kind = taws_retry_kind(st, is_service ? c->http_status : 0,
+                                             is_service ? c->err_code : NULL);
+    uint32_t delay = 0;
+
+    c->retries = p->attempt;
+    c->max_attempts_reached = 0;
+    if (is_service && !p->skew_fixed && taws_retry_is_skew_code(c->err_code) && c->resp.has_date) {
+        int64_t ours = c->port->wall_time(c->port->ctx) + c->clock_offset_s;
+        int64_t off = c->resp.date - ours;
+        if (off >= TAWS_CLOCK_SKEW_S || off <= -TAWS_CLOCK_SKEW_S) {
+            c->clock_offset_s += off; /* devices without an RTC live on this */
+            p->skew_fixed = 1;
+            if (c->debug)
+                (void)taws_sink_str(c->debug, "* clock skew: adopting the server's Date, signing again\n");
+            goto again;
+        }
+    }
+    if (kind == TAWS_RETRY_NO)
+        return st;
+    if (p->attempt + 1 >= c->retry.max_attempts) {
+        c->max_attempts_reached = 1;
+        return st;
+    }
+    if (!taws_retry_acquire(&c->retry, kind))
+        return st; /* the retry quota is spent: fail fast */
+    {
+        uint8_t r[4] = { 0, 0, 0, 0 };
+        (void)c->port->random(c->port->ctx, r, sizeof r);
+        delay = taws_retry_delay_ms(&c->retry, p->attempt + 1u,
+                                    (uint32_t)r[0] << 24 | (uint32_t)r[1] << 16 | (uint32_t)r[2] << 8 | r[3],
+                                    is_service && c->resp.has_retry_after, c->resp.retry_after_ms);
+    }
+    if (taws_conn_time_left(&c->conn, delay + 1) <= delay)
+        return TAWS_ERR_TIMEOUT; /* waiting would pass the call's deadline */
+    if (c->debug)
+        (void)taws_sink_str(c->debug, "* retrying after a retryable failure\n");
+    if (delay)
+        c->port->sleep_ms(c->port->ctx, delay);
+    p->attempt++;
+    c->retries = p->attempt;
+again:
+    if (!is_service)
+        taws_conn_close(&c->conn); /* a service error left the connection usable */
+    p->skip += p->page_items; /* exactly once: what was handed out is not handed out again */
+    p->page_items = 0;
+    p->state = P_SEND;
+    return TAWS_OK;
+}
+
 static taws_status_t page_end(taws_pager_t *p)
 {
     int has_out = p->js.has_token;
     size_t out_len = p->js.token_len;
     taws_client_end(p->client);
     p->pages++;
+    p->attempt = 0;
     p->any_result |= p->js.saw_result;
     p->skip = 0; /* a starting truncation applies to the first page only */
     if (p->cfg.no_paginate || !has_out) {
@@ -166,20 +223,28 @@ static taws_status_t page_end(taws_pager_t *p)
 taws_status_t taws_pager_next(taws_pager_t *p, void *item)
 {
     taws_status_t st;
+    if (p->state != P_DONE && p->state != P_ERROR)
+        taws_conn_set_deadline(&p->client->conn, p->client->call_timeout_ms);
     for (;;) {
         switch (p->state) {
         case P_SEND:
             st = send_page(p);
-            if (st != TAWS_OK)
-                return fail(p, st);
+            if (st != TAWS_OK) {
+                if ((st = retry_or_fail(p, st)) != TAWS_OK)
+                    return fail(p, st);
+                break;
+            }
             p->state = P_BODY;
             break;
         case P_BODY:
         case P_DRAIN:
             if (p->pending.n == 0) {
                 st = taws_client_body(p->client, &p->pending);
-                if (st != TAWS_OK)
-                    return fail(p, st);
+                if (st != TAWS_OK) {
+                    if ((st = retry_or_fail(p, st)) != TAWS_OK)
+                        return fail(p, st);
+                    break;
+                }
                 if (p->pending.n == 0) { /* end of body */
                     st = taws_json_finish(&p->js);
                     if (st != TAWS_OK)

@@ -9,6 +9,7 @@
 #include "tinyaws/conn.h"
 #include "tinyaws/http.h"
 #include "tinyaws/params.h"
+#include "tinyaws/retry.h"
 #include "tinyaws/sigv4.h"
 
 #define TAWS_USER_AGENT "tinyaws/0.1"
@@ -24,10 +25,15 @@ typedef struct {
     taws_conn_t conn;
     taws_http_response_t resp;
     taws_sigv4_key_t key;       /* cached signing key; wiped by taws_client_close() */
-    int64_t clock_offset_s;     /* added to the port's wall clock when signing */
+    int64_t clock_offset_s;     /* added to the port's wall clock when signing (skew) */
+    uint32_t call_timeout_ms;   /* deadline for one taws_pager_next() call; 0: none */
+    taws_retry_t retry;         /* standard-mode retry settings and quota */
     taws_sink_t *debug;         /* receives the wire exchange as text, secrets redacted */
     uint32_t requests;          /* requests sent */
 
+    /* The last failure: retries made for it, and whether max attempts stopped them. */
+    uint8_t retries;
+    uint8_t max_attempts_reached;
     /* The last service error (TAWS_ERR_SERVICE). */
     uint16_t http_status;
     char err_code[TAWS_ERR_CODE_MAX];

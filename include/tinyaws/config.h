@@ -85,4 +85,25 @@
 #define TAWS_READ_TIMEOUT_MS 60000u
 #endif
 
+/* Overall deadline for one taws_pager_next() call, retries and back-off included: a server
+ * trickling bytes just under the read timeout still cannot hold a call longer. 0: none. */
+#ifndef TAWS_CALL_TIMEOUT_MS
+#define TAWS_CALL_TIMEOUT_MS 120000u
+#endif
+
+/* ---- Retries: the AWS SDKs' "standard" mode ---------------------------------------------- */
+#ifndef TAWS_RETRY_MAX_ATTEMPTS
+#define TAWS_RETRY_MAX_ATTEMPTS 3 /* attempts per request, the first included */
+#endif
+#ifndef TAWS_RETRY_MAX_BACKOFF_MS
+#define TAWS_RETRY_MAX_BACKOFF_MS 20000u
+#endif
+#ifndef TAWS_RETRY_QUOTA
+#define TAWS_RETRY_QUOTA 500 /* a retry costs 5, a retry after a timeout 10 */
+#endif
+/* A server Date this far from our clock, with a signature error, means our clock is wrong. */
+#ifndef TAWS_CLOCK_SKEW_S
+#define TAWS_CLOCK_SKEW_S 300
+#endif
+
 #endif /* TINYAWS_CONFIG_H */

@@ -19,6 +19,8 @@ typedef struct {
     uint32_t read_timeout_ms;
     uint8_t open;
     uint8_t connect_failed;  /* the last failure happened while connecting */
+    uint8_t has_deadline;    /* an overall deadline bounds every wait (see set_deadline) */
+    uint32_t deadline_start, deadline_budget;
     uint32_t connects;       /* connections made (handshakes for https) */
     size_t tx_len;
     size_t rx_pos, rx_len;
@@ -35,5 +37,10 @@ taws_status_t taws_conn_flush(taws_conn_t *c);
 /* Reads at least one byte into rx (rx_pos..rx_len); call when rx is empty. */
 taws_status_t taws_conn_fill(taws_conn_t *c);
 void taws_conn_close(taws_conn_t *c);
+/* From now on, every wait (connect, handshake, send, receive) ends within budget_ms in all;
+ * 0 removes the deadline. */
+void taws_conn_set_deadline(taws_conn_t *c, uint32_t budget_ms);
+/* Milliseconds left before the deadline, capped at cap (cap itself without a deadline). */
+uint32_t taws_conn_time_left(const taws_conn_t *c, uint32_t cap);
 
 #endif

@@ -3,6 +3,11 @@
  * boundaries, as botocore's paginator does (MaxItems, PageSize, StartingToken, resume tokens
  * in botocore's format), from a fixed window whatever the page size.
  *
+ * Failures are retried as the AWS SDKs' standard mode does (client->retry). A page that fails
+ * after some of its items were handed out is asked for again and those items are skipped, so
+ * no item is lost or repeated. A signature error with a server Date 5 minutes or more off our
+ * clock makes the client adopt the server's time and sign again, once.
+ *
  *   taws_pager_begin(&p, &client, &taws_op_list_async_invokes, &params, &cfg,
  *                    window, sizeof window, tokens, TAWS_JSON_MAX_TOKENS);
  *   while ((st = taws_pager_next(&p, &item)) == TAWS_OK) { ... item's views are valid here ... }
@@ -46,6 +51,8 @@ typedef struct {
     uint32_t skip;             /* first-page items to skip (boto_truncate_amount) */
     uint32_t page_items;       /* items of the current page consumed, skipped ones included */
     uint32_t pages;            /* responses read */
+    uint8_t attempt;           /* retries made for the current page request */
+    uint8_t skew_fixed;        /* the clock offset was adopted once already */
     int64_t returned;          /* items handed out */
     size_t item_needed;        /* TAWS_ERR_ITEM_TOO_BIG: window bytes the item needs */
     unsigned tokens_needed;    /* TAWS_ERR_JSON_TOKENS: tokens the item needs */

@@ -182,10 +182,14 @@ static int report(taws_status_t st, const taws_op_t *op)
     char url[TAWS_HOST_MAX + 64];
     endpoint_url(url, sizeof url, op);
     switch (st) {
-    case TAWS_ERR_SERVICE:
-        fprintf(stderr, "\nAn error occurred (%s) when calling the %s operation: %s\n",
-                client.err_code, op->name, client.err_msg);
+    case TAWS_ERR_SERVICE: {
+        char retry_info[48] = "";
+        if (client.max_attempts_reached && client.retries)
+            snprintf(retry_info, sizeof retry_info, " (reached max retries: %u)", (unsigned)client.retries);
+        fprintf(stderr, "\nAn error occurred (%s) when calling the %s operation%s: %s\n",
+                client.err_code, op->name, retry_info, client.err_msg);
         return EXIT_SERVICE;
+    }
     case TAWS_ERR_PARAM:
     case TAWS_ERR_HEADER_VALUE:
         return fail(EXIT_USAGE, "Parameter validation failed:\n%s%s", pager.msg, "");
@@ -403,6 +407,14 @@ int main(int argc, char **argv)
     if (st == TAWS_ERR_URL)
         return fail(EXIT_OTHER, "Invalid endpoint: https://%s.%s.amazonaws.com", op->endpoint_prefix, g.region);
     taws_client_set_timeouts(&client, connect_ms, read_ms);
+    {
+        int64_t attempts;
+        const char *v = env("AWS_MAX_ATTEMPTS");
+        if (v && (args_parse_int(v, &attempts) != 0 || attempts < 1 || attempts > 255))
+            return fail(EXIT_CONFIG, "Invalid value for AWS_MAX_ATTEMPTS: %s%s", v, "");
+        if (v)
+            client.retry.max_attempts = (uint8_t)attempts;
+    }
     if (g.debug)
         client.debug = &debug_sink;
 

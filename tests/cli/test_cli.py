@@ -422,13 +422,68 @@ class ExitCodes(CliTest):
         rc, _, err = tinyaws(args)
         self.assertEqual(rc, 255)
         self.assertIn(b'malformed JSON', err)
-        EP.control('POST', '/__tinyaws/faults', [{'drop_after_bytes': 100}])
+        EP.control('POST', '/__tinyaws/faults', [{'drop_after_bytes': 100}] * 3)
         rc, out, err = tinyaws(args)
-        self.assertEqual(rc, 255)
-        EP.control('POST', '/__tinyaws/faults', [{'stall_seconds': 3}])
+        self.assertEqual(rc, 255)  # three truncated bodies: retries exhausted
+        self.assertEqual(out, b'')
+        EP.control('POST', '/__tinyaws/faults', [{'stall_seconds': 3}] * 3)  # every attempt
         rc, _, err = tinyaws(args + ['--cli-read-timeout', '1'])
         self.assertEqual(rc, 255)
         self.assertIn(b'Read timeout on endpoint URL', err)
+        self.assertFalse(EP.control('GET', '/__tinyaws/faults')[1])  # all three stalls were met
+
+    def test_retries_as_the_aws_cli(self):
+        """Throttling until max attempts: the same message as the AWS CLI, three requests each."""
+        for cmd in ('bedrock list-model-import-jobs',
+                    'ssm describe-maintenance-window-execution-task-invocations'):
+            with self.subTest(cmd=cmd):
+                EP.control('POST', '/__tinyaws/faults', [{'throttle': True, 'message': 'Rate exceeded'}] * 3)
+                rc_t, _, err_t = tinyaws(cmd_args(cmd))
+                log = EP.control('GET', '/__tinyaws/log')[1]
+                self.assertEqual(sum(r['code'] == 'ThrottlingException' for r in log), 3)
+                EP.control('POST', '/__tinyaws/reset')
+                EP.control('POST', '/__tinyaws/faults', [{'throttle': True, 'message': 'Rate exceeded'}] * 3)
+                rc_a, _, err_a = aws(cmd_args(cmd))
+                self.assertEqual((rc_t, rc_a), (254, 254))
+                self.assertEqual(err_t, err_a)
+                self.assertIn(b'(reached max retries: 2): Rate exceeded', err_t)
+                EP.control('POST', '/__tinyaws/reset')
+        # AWS_MAX_ATTEMPTS=1: no retry at all.
+        EP.control('POST', '/__tinyaws/faults', [{'status': 503, 'code': 'ServiceUnavailableException'}])
+        rc, _, err = tinyaws(['bedrock', 'list-model-import-jobs'], env={'AWS_MAX_ATTEMPTS': '1'})
+        self.assertEqual(rc, 254)
+        self.assertNotIn(b'reached max retries', err)
+
+    def test_failures_mid_list_are_absorbed_exactly_once(self):
+        """A 503, a dropped body, a reset and a stall, each once, on the third page: the
+        retries absorb them and the items are exactly those of a clean run."""
+        args = cmd_args('bedrock list-model-copy-jobs') + ['--page-size', '40']
+        clean = tinyaws(args)[1]
+        for fault in ({'status': 503, 'code': 'ServiceUnavailableException'}, {'drop_after_bytes': 5000},
+                      {'drop_after_bytes': 9000, 'rst': True}, {'stall_seconds': 3}):
+            with self.subTest(fault=fault):
+                EP.control('POST', '/__tinyaws/reset')
+                for _ in range(2):  # two clean pages first: the fault hits the third
+                    EP.control('POST', '/__tinyaws/faults', [{'op': 'ListModelCopyJobs', 'stall_seconds': 0}])
+                EP.control('POST', '/__tinyaws/faults', [dict(fault, op='ListModelCopyJobs')])
+                rc, out, err = tinyaws(args + ['--cli-read-timeout', '1'])
+                self.assertEqual(rc, 0, err.decode())
+                self.assertEqual(out, clean)
+                log = [r for r in EP.control('GET', '/__tinyaws/log')[1] if r['op'] == 'ListModelCopyJobs']
+                # 8 pages, plus the failed attempt (a stalled one is logged only when it ends)
+                self.assertEqual(len(log), 8 if 'stall_seconds' in fault else 9)
+
+    def test_clock_skew_is_corrected(self):
+        """The server's clock is 2 hours ahead: the AWS CLI fails, tinyaws adopts the server's
+        Date and signs again (devices without an RTC)."""
+        EP.config(clock_offset_seconds=7200)
+        rc, out, err = tinyaws(['bedrock', 'list-model-import-jobs', '--max-items', '3'])
+        self.assertEqual(rc, 0, err.decode())
+        self.assertEqual(len(json.loads(out)['modelImportJobSummaries']), 3)
+        log = EP.control('GET', '/__tinyaws/log')[1]
+        self.assertEqual([r['code'] for r in log][:1], ['InvalidSignatureException'])
+        self.assertEqual(len(log), 2)
+        self.assertEqual(aws(['bedrock', 'list-model-import-jobs', '--max-items', '3'])[0], 254)
 
     def test_debug_shows_wire_with_secrets_redacted(self):
         env = {'AWS_SESSION_TOKEN': 'SESSION-TOKEN-SECRET-123456'}

@@ -80,8 +80,7 @@ static void sp_close(void *ctx)
 
 static uint32_t sp_now_ms(void *ctx)
 {
-    (void)ctx;
-    return 0;
+    return ((script_t *)ctx)->ms;
 }
 
 static int64_t sp_wall(void *ctx)
@@ -98,8 +97,10 @@ static taws_status_t sp_random(void *ctx, uint8_t *buf, size_t len)
 
 static void sp_sleep(void *ctx, uint32_t ms)
 {
-    (void)ctx;
-    (void)ms;
+    script_t *s = ctx;
+    s->ms += ms;
+    s->slept_ms += ms;
+    s->sleeps++;
 }
 
 void script_port_init(taws_port_t *port, script_t *s)

@@ -32,6 +32,9 @@ typedef struct {
     size_t sent_len;
     int requests;        /* request heads seen ("\r\n\r\n" count) */
     int64_t now;         /* wall clock, seconds */
+    uint32_t ms;         /* monotonic clock: advanced only by sleep_ms */
+    uint32_t slept_ms;   /* total sleep asked for */
+    int sleeps;
 } script_t;
 
 void script_port_init(taws_port_t *port, script_t *s);

@@ -27,6 +27,14 @@ static const char *page(int slot, int first, int n, const char *token, const cha
     return bodies[slot];
 }
 
+/* A response with the given status line and headers (CRLF-terminated) and a computed
+ * Content-Length. */
+static const char *response(int slot, const char *head, const char *body)
+{
+    sprintf(bodies[slot], "%sContent-Length: %u\r\n\r\n%s", head, (unsigned)strlen(body), body);
+    return bodies[slot];
+}
+
 typedef struct {
     script_t script;
     taws_port_t port;
@@ -289,12 +297,14 @@ static void test_service_errors_as_botocore_parses_them(void)
     CHECK_ST(taws_pager_next(&rig.pager, &item), TAWS_ERR_SERVICE); /* fatal: repeated */
     reset();
     rig.script.n_conns = 1;
-    rig.script.conns[0].n = 1;
-    rig.script.conns[0].responses[0] = html;
+    rig.script.conns[0].n = 3;
+    rig.script.conns[0].responses[0] = rig.script.conns[0].responses[1] = rig.script.conns[0].responses[2] = html;
     CHECK_ST(start(&rig), TAWS_OK);
     CHECK_ST(taws_pager_next(&rig.pager, &item), TAWS_ERR_SERVICE);
     CHECK_STR(rig.client.err_code, "503");
     CHECK_STR(rig.client.err_msg, "Service Unavailable");
+    CHECK_INT(rig.client.retries, 2); /* 503 is retried, on the same kept-alive connection */
+    CHECK_INT(rig.script.connects, 1);
     reset();
     rig.script.n_conns = 1;
     rig.script.conns[0].n = 1;
@@ -376,13 +386,17 @@ static void test_repeated_token_and_truncated_body(void)
     CHECK_ST(collect(jobs, 64, &n), TAWS_ERR_TOKEN_REPEATED);
     CHECK_INT(n, 2);
     reset();
-    rig.script.n_conns = 1;
-    rig.script.conns[0].n = 1;
-    rig.script.conns[0].close_after = 1;
-    rig.script.conns[0].responses[0] = cut;
+    rig.script.n_conns = 3;
+    for (n = 0; n < 3; n++) {
+        rig.script.conns[n].n = 1;
+        rig.script.conns[n].close_after = 1;
+        rig.script.conns[n].responses[0] = cut;
+    }
     CHECK_ST(start(&rig), TAWS_OK);
-    CHECK_ST(collect(jobs, 64, &n), TAWS_ERR_HTTP_TRUNCATED);
-    CHECK_INT(n, 1);
+    CHECK_ST(collect(jobs, 64, &n), TAWS_ERR_HTTP_TRUNCATED); /* after 3 attempts */
+    CHECK_INT(n, 1);                                          /* job-0 once, not three times */
+    CHECK_INT(rig.script.connects, 3);
+    CHECK(rig.client.max_attempts_reached);
     reset();
     rig.script.n_conns = 1;
     rig.script.conns[0].n = 1;
@@ -391,8 +405,121 @@ static void test_repeated_token_and_truncated_body(void)
     CHECK_ST(collect(jobs, 64, &n), TAWS_ERR_JSON_TRUNCATED);
 }
 
+static void test_retry_transient_then_success_exactly_once(void)
+{
+    int jobs[64], n, i;
+    static char cut[512];
+    const char *full = page(1, 0, 3, "T1", NULL);
+    /* Page 1 drops after its first two items; the retry's copy of them is skipped. */
+    memcpy(cut, full, strstr(full, "job-2") - full);
+    reset();
+    rig.script.n_conns = 3;
+    rig.script.conns[0].n = 1;
+    rig.script.conns[0].close_after = 1;
+    rig.script.conns[0].responses[0] = cut;
+    rig.script.conns[1].n = 3;
+    rig.script.conns[1].responses[0] = full;
+    rig.script.conns[1].responses[1] = "HTTP/1.1 503 Slow Down\r\nContent-Length: 0\r\n\r\n";
+    rig.script.conns[1].responses[2] = page(2, 3, 2, NULL, NULL);
+    CHECK_ST(start(&rig), TAWS_OK);
+    CHECK_ST(collect(jobs, 64, &n), TAWS_DONE);
+    CHECK_INT(n, 5);
+    for (i = 0; i < 5; i++)
+        CHECK_INT(jobs[i], i);
+    CHECK_INT(rig.script.requests, 4);
+    CHECK_INT(rig.script.connects, 2);
+    CHECK_INT(rig.script.sleeps, 2);
+    CHECK_INT(rig.client.retry.quota, TAWS_RETRY_QUOTA); /* refunded on success */
+}
+
+static void test_retry_throttling_retry_after_and_limits(void)
+{
+    taws_model_import_job_summary_t item;
+    static const char throttled[] =
+        "HTTP/1.1 429 Too Many Requests\r\nx-amzn-ErrorType: ThrottlingException\r\nRetry-After: 2\r\n"
+        "Content-Length: 27\r\n\r\n{\"message\":\"Rate exceeded\"}";
+    static const char invalid[] = "HTTP/1.1 400 Bad Request\r\nx-amzn-ErrorType: ValidationException\r\n"
+                                  "Content-Length: 2\r\n\r\n{}";
+    reset();
+    rig.script.n_conns = 1;
+    rig.script.conns[0].n = 3;
+    rig.script.conns[0].responses[0] = rig.script.conns[0].responses[1] = rig.script.conns[0].responses[2] = throttled;
+    CHECK_ST(start(&rig), TAWS_OK);
+    CHECK_ST(taws_pager_next(&rig.pager, &item), TAWS_ERR_SERVICE);
+    CHECK_STR(rig.client.err_code, "ThrottlingException");
+    CHECK_INT(rig.script.requests, 3);        /* at most 3 attempts, on one connection */
+    CHECK_INT(rig.script.connects, 1);
+    CHECK_INT(rig.script.slept_ms, 4000);     /* Retry-After: 2 honoured, twice */
+    CHECK_INT(rig.client.retries, 2);
+    CHECK(rig.client.max_attempts_reached);
+    CHECK_INT(rig.client.retry.quota, TAWS_RETRY_QUOTA - 10);
+    /* Validation errors are never retried. */
+    reset();
+    rig.script.n_conns = 2;
+    rig.script.conns[0].n = rig.script.conns[1].n = 1;
+    rig.script.conns[0].responses[0] = rig.script.conns[1].responses[0] = invalid;
+    CHECK_ST(start(&rig), TAWS_OK);
+    CHECK_ST(taws_pager_next(&rig.pager, &item), TAWS_ERR_SERVICE);
+    CHECK_INT(rig.script.requests, 1);
+    /* An empty quota fails fast. */
+    reset();
+    rig.script.n_conns = 2;
+    rig.script.conns[0].n = rig.script.conns[1].n = 1;
+    rig.script.conns[0].responses[0] = rig.script.conns[1].responses[0] = throttled;
+    CHECK_ST(start(&rig), TAWS_OK);
+    rig.client.retry.quota = 4;
+    CHECK_ST(taws_pager_next(&rig.pager, &item), TAWS_ERR_SERVICE);
+    CHECK_INT(rig.script.requests, 1);
+    /* A Retry-After longer than the call's deadline is not waited for. */
+    reset();
+    rig.script.n_conns = 2;
+    rig.script.conns[0].n = rig.script.conns[1].n = 1;
+    rig.script.conns[0].responses[0] = rig.script.conns[1].responses[0] = throttled;
+    CHECK_ST(start(&rig), TAWS_OK);
+    rig.client.call_timeout_ms = 1500;
+    CHECK_ST(taws_pager_next(&rig.pager, &item), TAWS_ERR_TIMEOUT);
+    CHECK_INT(rig.script.sleeps, 0);
+}
+
+static void test_clock_skew_adopts_server_time_once(void)
+{
+    int jobs[8], n;
+    const char *skewed;
+    /* Our clock says 2024-01-02T03:04:05Z; the server's Date is an hour later. */
+    reset();
+    skewed = response(5, "HTTP/1.1 403 Forbidden\r\nx-amzn-ErrorType: InvalidSignatureException\r\n"
+                         "Date: Tue, 02 Jan 2024 04:04:05 GMT\r\n",
+                      "{\"message\":\"Signature expired: 20240102T030405Z is now earlier than ...\"}");
+    rig.script.n_conns = 1;
+    rig.script.conns[0].n = 2;
+    rig.script.conns[0].responses[0] = skewed;
+    rig.script.conns[0].responses[1] = page(0, 0, 2, NULL, NULL);
+    CHECK_ST(start(&rig), TAWS_OK);
+    CHECK_ST(collect(jobs, 8, &n), TAWS_DONE);
+    CHECK_INT(n, 2);
+    CHECK_INT(rig.client.clock_offset_s, 3600);
+    CHECK(strstr(rig.script.sent, "X-Amz-Date: 20240102T030405Z") != NULL);
+    CHECK(strstr(rig.script.sent, "X-Amz-Date: 20240102T040405Z") != NULL); /* re-signed */
+    CHECK_INT(rig.script.sleeps, 0);
+    /* The same error with a Date close to ours is a real signature error: no retry. */
+    reset();
+    skewed = response(5, "HTTP/1.1 403 Forbidden\r\nx-amzn-ErrorType: InvalidSignatureException\r\n"
+                         "Date: Tue, 02 Jan 2024 03:06:05 GMT\r\n",
+                      "{\"message\":\"The request signature we calculated does not match\"}");
+    rig.script.n_conns = 1;
+    rig.script.conns[0].n = 2;
+    rig.script.conns[0].responses[0] = rig.script.conns[0].responses[1] = skewed;
+    CHECK_ST(start(&rig), TAWS_OK);
+    CHECK_ST(collect(jobs, 8, &n), TAWS_ERR_SERVICE);
+    CHECK_INT(rig.script.requests, 1);
+    CHECK_INT(rig.client.clock_offset_s, 0);
+}
+
 CHECK_SUITE(pager_suite, CHECK_CASE(test_pages_on_one_connection),
             CHECK_CASE(test_max_items_mid_page_and_at_boundary), CHECK_CASE(test_starting_token_skips_and_chains),
             CHECK_CASE(test_item_too_big_keeps_iterating), CHECK_CASE(test_reconnects_after_close_and_stale_keepalive),
             CHECK_CASE(test_service_errors_as_botocore_parses_them), CHECK_CASE(test_ssm_body_and_error_type),
-            CHECK_CASE(test_validation_before_sending), CHECK_CASE(test_repeated_token_and_truncated_body));
+            CHECK_CASE(test_validation_before_sending), CHECK_CASE(test_repeated_token_and_truncated_body),
+            CHECK_CASE(test_retry_transient_then_success_exactly_once),
+            CHECK_CASE(test_retry_throttling_retry_after_and_limits),
+            CHECK_CASE(test_clock_skew_adopts_server_time_once));
