@@ -178,6 +178,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     parse(data + 3, size - 3, &sp, &split, body_split);
 
     /* Differential: how the bytes arrive must not change anything. */
+    if (whole.st != split.st)
+        fprintf(stderr, "whole: %s, split: %s\n", taws_status_name(whole.st),
+                taws_status_name(split.st));
     FUZZ_CHECK(whole.errored == split.errored);
     FUZZ_CHECK(whole.st == split.st);
     FUZZ_CHECK(whole.status == split.status);

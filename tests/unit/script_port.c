@@ -10,6 +10,13 @@ static taws_status_t sp_connect(void *ctx, const char *host, uint16_t port, uint
     (void)timeout_ms;
     s->conn++;
     s->connects++;
+    if (s->n_routes) {
+        s->open = 1;
+        s->routed = NULL;
+        s->off = 0;
+        s->waiting = 0;
+        return TAWS_OK;
+    }
     if (s->conn >= s->n_conns)
         return TAWS_ERR_CONNECT;
     if (s->conns[s->conn].refuse)
@@ -35,6 +42,23 @@ static taws_status_t sp_send(void *ctx, const uint8_t *buf, size_t len, size_t *
         if (at >= 3 && memcmp(s->sent + at - 3, "\r\n\r\n", 4) == 0) {
             s->requests++;
             s->waiting = 1;
+            if (s->n_routes) {
+                /* the request line starts after the previous blank line */
+                size_t st = at - 3, j;
+                int r;
+                while (st > 0 && !(st >= 4 && memcmp(s->sent + st - 4, "\r\n\r\n", 4) == 0))
+                    st--;
+                s->routed = NULL;
+                for (r = 0; r < s->n_routes && !s->routed; r++) {
+                    size_t ml = strlen(s->routes[r].match);
+                    for (j = st; j + ml <= at && s->sent[j] != '\r'; j++)
+                        if (memcmp(s->sent + j, s->routes[r].match, ml) == 0) {
+                            s->routed = s->routes[r].response;
+                            break;
+                        }
+                }
+                s->off = 0;
+            }
         }
     }
     s->sent_len += k;
@@ -52,6 +76,20 @@ static taws_status_t sp_recv(void *ctx, uint8_t *buf, size_t len, size_t *got, u
     *got = 0;
     if (!s->open)
         return TAWS_ERR_RECV;
+    if (s->n_routes) {
+        if (!s->waiting || !s->routed)
+            return s->waiting ? TAWS_ERR_CLOSED : TAWS_ERR_TIMEOUT;
+        left = strlen(s->routed) - s->off;
+        n = len < left ? len : left;
+        if (s->piece && n > s->piece)
+            n = s->piece;
+        memcpy(buf, s->routed + s->off, n);
+        s->off += n;
+        if (s->off == strlen(s->routed))
+            s->waiting = 0;
+        *got = n;
+        return TAWS_OK;
+    }
     c = &s->conns[s->conn];
     if (s->resp >= c->n || (c->close_after && s->resp >= c->close_after))
         return TAWS_ERR_CLOSED;

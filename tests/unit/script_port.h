@@ -17,9 +17,21 @@ typedef struct {
     int close_after;     /* after this many responses, recv() reports a close (0: never) */
 } script_conn_t;
 
+/* Routed mode (n_routes > 0): any number of connections; each request is answered with the
+ * first route whose `match` occurs in its request line, as a real server would. */
+typedef struct {
+    const char *match;
+    const char *response;
+} script_route_t;
+
+#define SCRIPT_MAX_ROUTES 8
+
 typedef struct {
     script_conn_t conns[SCRIPT_MAX_CONNS];
     int n_conns;
+    script_route_t routes[SCRIPT_MAX_ROUTES];
+    int n_routes;
+    const char *routed;  /* routed mode: the response being served */
     size_t piece;        /* bytes per recv (0: as much as asked) */
     /* state */
     int conn;            /* current connection index, -1 before the first connect */

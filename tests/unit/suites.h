@@ -4,7 +4,7 @@
 #include "check.h"
 
 extern const check_suite_t crypto_suite, time_suite, sigv4_suite, http_suite, endpoint_suite,
-    json_suite, pager_suite;
+    json_suite, pager_suite, faults_suite;
 
 static const check_suite_t *const all_suites[] = {
     &crypto_suite,
@@ -14,6 +14,7 @@ static const check_suite_t *const all_suites[] = {
     &endpoint_suite,
     &json_suite,
     &pager_suite,
+    &faults_suite,
 };
 
 #endif
