@@ -337,7 +337,7 @@ taws_status_t taws_client_read_error(taws_client_t *c, const taws_op_t *op, char
     size_t len = 0;
     jsmntok_t t[32];
     jsmn_parser p;
-    int n, j;
+    int n;
     taws_str_t type = TAWS_STR_NULL, code = TAWS_STR_NULL, msg = TAWS_STR_NULL, body;
     char status[4];
 
@@ -374,6 +374,7 @@ taws_status_t taws_client_read_error(taws_client_t *c, const taws_op_t *op, char
     jsmn_init(&p);
     n = jsmn_parse(&p, buf, len, t, 32);
     if (n > 0 && t[0].type == JSMN_OBJECT) {
+        int j;
         for (j = 1; j + 1 < n; j++) {
             taws_str_t k, v;
             if (t[j].type != JSMN_STRING || t[j].size != 1)

@@ -70,9 +70,8 @@ static taws_status_t open_container(taws_json_stream_t *js, char c)
 
 static taws_status_t close_container(taws_json_stream_t *js, char c)
 {
-    int is_array = (js->arrays >> (js->depth - 1)) & 1u;
-    if (js->depth == 0 || is_array != (c == ']'))
-        return TAWS_ERR_JSON_SYNTAX; /* "{]" or "[}" */
+    if (js->depth == 0 || (int)((js->arrays >> (js->depth - 1)) & 1u) != (c == ']'))
+        return TAWS_ERR_JSON_SYNTAX; /* a stray close, "{]" or "[}" */
     js->depth--;
     return TAWS_OK;
 }

@@ -269,28 +269,30 @@ taws_status_t taws_params_query(const taws_op_t *op, const void *params, const t
     const taws_pshape_t *sh = op->input;
     unsigned k;
     size_t used = 0, sc = 0;
+    if (scratch == NULL || q == NULL)
+        return TAWS_ERR_ARG;
     for (k = 0; k < sh->n_params; k++) {
         const taws_param_t *p = &sh->params[k];
         taws_str_t v = TAWS_STR_NULL;
         if (p->location != TAWS_LOC_QUERY)
             continue;
         if (p->type == TAWS_P_STRING) {
-            v = eff_str(params, p, page);
+            v = eff_str(params, p, page); /* p == NULL: absent */
         } else if (p->type == TAWS_P_INTEGER) {
             taws_int_t iv = eff_int(params, p, page);
             if (iv.set) {
                 if (sc == TAWS_SIGV4_MAX_QUERY)
                     return TAWS_ERR_TOO_LONG;
-                v.p = scratch->buf[sc];
-                v.n = fmt_i64(scratch->buf[sc++], iv.v);
+                v.n = fmt_i64(scratch->buf[sc], iv.v);
+                v.p = scratch->buf[sc++];
             }
         } else if (p->type == TAWS_P_TIMESTAMP) {
             const taws_time_t *t = at(params, p->offset);
             if (t->set) {
                 if (sc == TAWS_SIGV4_MAX_QUERY)
                     return TAWS_ERR_TOO_LONG;
-                v.p = scratch->buf[sc];
-                v.n = taws_time_format_query(t, scratch->buf[sc++]);
+                v.n = taws_time_format_query(t, scratch->buf[sc]);
+                v.p = scratch->buf[sc++];
             }
         } else if (p->type == TAWS_P_STRING_LIST) {
             const char *const *arr = *(const char *const *const *)at(params, p->offset);

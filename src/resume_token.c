@@ -86,7 +86,7 @@ taws_status_t taws_resume_token_encode(taws_sink_t *out, const char *input_token
     b64_sink_t b;
     taws_str_t key = { input_token, strlen(input_token) };
     b.sink.write = b64_write;
-    b.out = out;
+    b.out = out; /* cppcheck-suppress unreadVariable ; read through &b.sink */
     b.npend = 0;
     TAWS_TRY(taws_sink_put(&b.sink, "{\"", 2));
     TAWS_TRY(taws_json_escape(&b.sink, key, 1));

@@ -106,14 +106,14 @@ taws_status_t taws_time_parse_iso8601(taws_str_t s, taws_time_t *out)
             i += 2;
             if (oh > 23 || om > 59)
                 return TAWS_ERR_BAD_TIMESTAMP;
-            off = (int64_t)(oh * 3600u + om * 60u);
+            off = (int64_t)oh * 3600 + (int64_t)om * 60;
             if (neg)
                 off = -off;
         }
     }
     if (i != n)
         return TAWS_ERR_BAD_TIMESTAMP;
-    out->sec = taws_days_from_civil(Y, M, D) * 86400 + (int64_t)(h * 3600u + mi * 60u + sec) - off;
+    out->sec = taws_days_from_civil(Y, M, D) * 86400 + (int64_t)h * 3600 + (int64_t)mi * 60 + sec - off;
     out->usec = usec;
     out->set = 1;
     return TAWS_OK;
@@ -232,11 +232,11 @@ taws_status_t taws_time_parse_http(taws_str_t s, int64_t *epoch)
         !digits(p + 23, 2, &sec) || memcmp(p + 25, " GMT", 4) != 0)
         return TAWS_ERR_BAD_TIMESTAMP;
     for (m = 0; m < 12; m++)
-        if (memcmp(months + 3 * m, p + 8, 3) == 0)
+        if (memcmp(months + (size_t)3 * m, p + 8, 3) == 0)
             break;
     if (m == 12 || d < 1 || d > month_days(Y, m + 1) || h > 23 || mi > 59 || sec > 60)
         return TAWS_ERR_BAD_TIMESTAMP;
-    *epoch = taws_days_from_civil(Y, m + 1, d) * 86400 + (int64_t)(h * 3600u + mi * 60u + sec);
+    *epoch = taws_days_from_civil(Y, m + 1, d) * 86400 + (int64_t)h * 3600 + (int64_t)mi * 60 + sec;
     return TAWS_OK;
 }
 

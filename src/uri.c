@@ -51,7 +51,7 @@ static int enc_next(enc_cursor_t *c)
     unsigned char b;
     if (c->part != 0) {
         b = (unsigned char)c->s.p[c->i - 1];
-        int out = hexup[c->part == 1 ? (b >> 4) : (b & 15)];
+        int out = (unsigned char)hexup[c->part == 1 ? (b >> 4) : (b & 15)];
         c->part = c->part == 1 ? 2u : 0u;
         return out;
     }

@@ -254,7 +254,7 @@ int args_set(const taws_param_t *p, void *params, char **vals, int nvals, char *
         return 0;
     }
     /* A list of structures: shorthand arguments, or JSON. */
-    if (p->elem_size * MAX_ELEMS > sizeof elem_pool)
+    if ((size_t)p->elem_size * MAX_ELEMS > sizeof elem_pool)
         return err(msg, cap, "argument --", p->cli, ": element too large");
     if (vals[0][0] == '[' || vals[0][0] == '{') {
         size_t n;

@@ -233,7 +233,7 @@ int main(int argc, char **argv)
     uint32_t read_ms = TAWS_READ_TIMEOUT_MS, connect_ms = TAWS_CONNECT_TIMEOUT_MS;
     int i, rc = EXIT_OK, manual_paging = 0;
     taws_status_t st;
-    const char *url, *ca;
+    const char *url;
 
     memset(&g, 0, sizeof g);
     /* Pass 1: global options anywhere; the first two words are service and operation. */
@@ -272,9 +272,7 @@ int main(int argc, char **argv)
             g.service = a;
         else if (!g.operation)
             g.operation = a;
-        else if (strcmp(a, "help") == 0)
-            g.operation = g.operation; /* "<svc> <op> help" below */
-        else
+        else if (strcmp(a, "help") != 0) /* "<svc> <op> help" is handled below */
             return usage_error("unrecognized arguments: %s", a);
     }
     if (!g.service || strcmp(g.service, "help") == 0) {
@@ -441,7 +439,7 @@ int main(int argc, char **argv)
         return fail(EXIT_CONFIG, "Unable to locate credentials. You can configure credentials by "
                                  "running \"aws configure\".%s%s", "", "");
     if (st == TAWS_OK && (client.ep.tls || !url)) {
-        ca = g.ca_bundle ? g.ca_bundle : env("AWS_CA_BUNDLE");
+        const char *ca = g.ca_bundle ? g.ca_bundle : env("AWS_CA_BUNDLE");
         st = taws_tls_init(&tls, &port);
         if (st == TAWS_OK)
             st = taws_tls_add_ca_path(&tls, ca ? ca : SYSTEM_CA_BUNDLE);

@@ -46,12 +46,17 @@ def cmd_args(cmd):
     return args + ssm_args() if args[0] == 'ssm' else args
 
 
-def run(prog, args, env=None, scheme='https', endpoint=True, timeout=120):
+# TINYAWS_WRAPPER runs tinyaws under a tool, e.g. "valgrind --error-exitcode=99 ...": any
+# error it finds changes the exit code, which every test checks.
+WRAPPER = os.environ.get('TINYAWS_WRAPPER', '').split()
+
+
+def run(prog, args, env=None, scheme='https', endpoint=True, timeout=600):
     e = dict(BASE_ENV)
     e.update(env or {})
     for k in [k for k, v in e.items() if v is None]:
         del e[k]
-    full = [prog] + list(args)
+    full = (WRAPPER if prog == TINYAWS else []) + [prog] + list(args)
     if endpoint:
         port = EP.https if scheme == 'https' else EP.http
         full += ['--endpoint-url', '%s://localhost:%d' % (scheme, port)]

@@ -25,6 +25,7 @@ typedef struct {
     uint32_t retry_after_ms;
     char error_type[TAWS_ERR_CODE_MAX];
     size_t body_len;       /* bytes in body[] */
+    size_t hdr_end;        /* stream offset just past the final header block */
     size_t headers;        /* header lines seen by on_header */
 } run_t;
 
@@ -48,6 +49,58 @@ static void on_header(void *ctx, taws_str_t name, taws_str_t value)
     /* The value follows the name and its ':' within one line. */
     FUZZ_CHECK(value.p > name.p + name.n);
     run->headers++;
+}
+
+/* One line at s[*i]: its length without the LF and one CR before it; -1 if no LF. */
+static long ref_line(const uint8_t *s, size_t n, size_t *i)
+{
+    const uint8_t *lf = memchr(s + *i, '\n', n - *i);
+    size_t len;
+    if (lf == NULL)
+        return -1;
+    len = (size_t)(lf - (s + *i));
+    *i += len + 1;
+    return (long)(len > 0 && lf[-1] == '\r' ? len - 1 : len);
+}
+
+/* Reference de-chunking of s[0..n) (chunk sizes and framing only; the parser under test has
+ * already judged the syntax). Returns 1 if the last chunk and the trailers end exactly at n
+ * and the data equals want[0..want_len). */
+static int ref_dechunk(const uint8_t *s, size_t n, const uint8_t *want, size_t want_len)
+{
+    size_t i = 0, got = 0;
+    for (;;) {
+        size_t at = i, k;
+        uint64_t size = 0;
+        long len = ref_line(s, n, &i);
+        if (len < 0)
+            return 0;
+        for (k = at; k < at + (size_t)len; k++) {
+            int h = s[k] >= '0' && s[k] <= '9' ? s[k] - '0'
+                  : (s[k] | 0x20) >= 'a' && (s[k] | 0x20) <= 'f' ? (s[k] | 0x20) - 'a' + 10 : -1;
+            if (h < 0)
+                break;
+            if (size > (UINT64_MAX >> 4))
+                return 0;
+            size = size << 4 | (uint64_t)h;
+        }
+        if (size == 0)
+            break;
+        if (size > n - i || got + size > want_len || memcmp(s + i, want + got, (size_t)size) != 0)
+            return 0;
+        got += (size_t)size;
+        i += (size_t)size;
+        if (ref_line(s, n, &i) != 0)
+            return 0;
+    }
+    for (;;) { /* trailers up to an empty line */
+        long len = ref_line(s, n, &i);
+        if (len < 0)
+            return 0;
+        if (len == 0)
+            break;
+    }
+    return i == n && got == want_len;
 }
 
 static void parse(const uint8_t *data, size_t size, fuzz_split_t *sp, run_t *run, uint8_t *body)
@@ -80,6 +133,11 @@ static void parse(const uint8_t *data, size_t size, fuzz_split_t *sp, run_t *run
                 break;
             }
             FUZZ_CHECK(used <= piece - poff);
+            if (!was_headers_done && r.headers_done) {
+                /* The call that completes the header block stops right there. */
+                FUZZ_CHECK(b.p == NULL);
+                run->hdr_end = off + poff + used;
+            }
             if (b.p != NULL) {
                 size_t at = off + poff + (size_t)(b.p - (const char *)(p + poff));
                 /* A body piece is a non-empty view inside what this call consumed. */
@@ -91,9 +149,9 @@ static void parse(const uint8_t *data, size_t size, fuzz_split_t *sp, run_t *run
                 run->body_len += b.n;
                 /* Body pieces never overlap and move forward; without chunking (a length or
                  * read-until-close) they are one contiguous run of the input. */
-                FUZZ_CHECK((int64_t)at >= last_end);
-                if (!r.chunked && last_end >= 0)
-                    FUZZ_CHECK((int64_t)at == last_end);
+                FUZZ_CHECK((int64_t)at >= last_end && at >= run->hdr_end);
+                if (!r.chunked)
+                    FUZZ_CHECK(at == (last_end >= 0 ? (size_t)last_end : run->hdr_end));
                 last_end = (int64_t)(at + b.n);
             } else {
                 FUZZ_CHECK(b.n == 0);
@@ -132,6 +190,14 @@ static void parse(const uint8_t *data, size_t size, fuzz_split_t *sp, run_t *run
     if (r.done && !run->errored) {
         if (r.has_length && !r.chunked && r.status != 204 && r.status != 304)
             FUZZ_CHECK(r.body_bytes == r.content_length);
+        /* The body is the input after the header block: as is, or de-chunked. */
+        if (r.status == 204 || r.status == 304)
+            FUZZ_CHECK(run->body_len == 0 && off == run->hdr_end); /* never a body */
+        else if (r.chunked)
+            FUZZ_CHECK(ref_dechunk(data + run->hdr_end, off - run->hdr_end, body, run->body_len));
+        else
+            FUZZ_CHECK(run->hdr_end + run->body_len == off &&
+                       memcmp(data + run->hdr_end, body, run->body_len) == 0);
         if (r.status == 204 || r.status == 304)
             FUZZ_CHECK(r.body_bytes == 0);
     }

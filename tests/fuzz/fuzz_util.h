@@ -23,6 +23,17 @@
         }                                                                                \
     } while (0)
 
+/* Prints bytes for a failure report: printable ASCII as is, the rest as \xNN. */
+static inline void fuzz_dump(const char *label, const void *p, size_t n)
+{
+    const unsigned char *s = p;
+    size_t i;
+    fprintf(stderr, "%s (%zu bytes): ", label, n);
+    for (i = 0; i < n && i < 4096; i++)
+        fprintf(stderr, s[i] >= 0x20 && s[i] < 0x7f && s[i] != '\\' ? "%c" : "\\x%02x", s[i]);
+    fprintf(stderr, "%s\n", n > 4096 ? "..." : "");
+}
+
 /* Every status a function returns must be one of taws_status_t's values. */
 #define FUZZ_CHECK_STATUS(st) FUZZ_CHECK((unsigned)(st) < (unsigned)TAWS_STATUS_COUNT)
 

@@ -4,9 +4,12 @@
 #include "check.h"
 
 extern const check_suite_t crypto_suite, time_suite, sigv4_suite, http_suite, endpoint_suite,
-    json_suite, pager_suite, faults_suite;
+    json_suite, pager_suite, faults_suite, heap_first_suite, heap_last_suite;
 
 static const check_suite_t *const all_suites[] = {
+#ifdef TAWS_HEAP_TRAP
+    &heap_first_suite,
+#endif
     &crypto_suite,
     &time_suite,
     &sigv4_suite,
@@ -15,6 +18,9 @@ static const check_suite_t *const all_suites[] = {
     &json_suite,
     &pager_suite,
     &faults_suite,
+#ifdef TAWS_HEAP_TRAP
+    &heap_last_suite, /* last: checks nothing above reached the heap */
+#endif
 };
 
 #endif
