@@ -1,6 +1,7 @@
 /* A buffered connection over the port, with TLS for https endpoints. */
 #include <string.h>
 #include "tinyaws/conn.h"
+#include "tinyaws/crypto.h"
 
 void taws_conn_set_deadline(taws_conn_t *c, uint32_t budget_ms)
 {
@@ -41,6 +42,7 @@ taws_status_t taws_conn_flush(taws_conn_t *c)
     if (c->tx_len == 0)
         return TAWS_OK;
     st = send_all(c, c->tx, c->tx_len);
+    taws_wipe(c->tx, c->tx_len); /* it held the Authorization and security-token headers */
     c->tx_len = 0;
     return st;
 }

@@ -406,6 +406,15 @@ int main(int argc, char **argv)
         return fail(EXIT_OTHER, "Invalid endpoint: https://%s.%s.amazonaws.com", op->endpoint_prefix, g.region);
     taws_client_set_timeouts(&client, connect_ms, read_ms);
     {
+        /* TINYAWS_CALL_TIMEOUT (seconds, 0: none) bounds each item's wait, retries included. */
+        uint32_t call_ms;
+        const char *v = env("TINYAWS_CALL_TIMEOUT");
+        if (v && timeout_ms(v, &call_ms) != 0)
+            return usage_error("TINYAWS_CALL_TIMEOUT: invalid value: '%s'", v);
+        if (v)
+            client.call_timeout_ms = call_ms == 0x7fffffffu ? 0 : call_ms;
+    }
+    {
         int64_t attempts;
         const char *v = env("AWS_MAX_ATTEMPTS");
         if (v && (args_parse_int(v, &attempts) != 0 || attempts < 1 || attempts > 255))

@@ -14,11 +14,14 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, '..', 'endpoint'))
+sys.path.insert(0, HERE)
 import testlib  # noqa: E402  (sets AWS_DATA_PATH, starts endpoints, boto3 clients)
+from hostile import Hostile  # noqa: E402
 
 TINYAWS = None
 AWS = '/usr/bin/aws'
@@ -505,6 +508,86 @@ class ExitCodes(CliTest):
                              env={'AWS_SECRET_ACCESS_KEY': 'wrong-secret-value'})
         self.assertEqual(rc, 254)
         self.assertNotIn(b'wrong-secret-value', err)
+
+
+def run_rss(args, env=None, timeout=120):
+    """(rc, stdout, stderr, peak RSS in KiB) of one tinyaws run; a hang fails the test.
+    GNU time measures: a child forked from this Python process would carry Python's RSS
+    across exec into its own peak."""
+    e = dict(BASE_ENV)
+    e.update(env or {})
+    with tempfile.NamedTemporaryFile() as rss:
+        p = subprocess.run(['/usr/bin/time', '-f', '%M', '-o', rss.name] + WRAPPER + [TINYAWS] + list(args),
+                           capture_output=True, env=e, timeout=timeout)
+        return p.returncode, p.stdout, p.stderr, int(open(rss.name).read().split()[-1])
+
+
+class Security(CliTest):
+    def test_certificate_failures_exit_255_and_print_nothing(self):
+        reasons = {'expired': 'server certificate expired', 'notyet': 'server certificate not yet valid',
+                   'wronghost': 'server certificate does not match the host name',
+                   'selfsigned': 'server certificate not trusted by the CA bundle'}
+        for mode, reason in reasons.items():
+            with self.subTest(mode=mode):
+                ep = testlib.Endpoint('--https-port', '0', '--cert-mode', mode,
+                                      state_dir=tempfile.mkdtemp(prefix='taws-cert-')).wait_ready()
+                try:
+                    rc, out, err = run(TINYAWS, ['bedrock', 'list-model-import-jobs', '--endpoint-url',
+                                                 'https://localhost:%d' % ep.https, '--ca-bundle', ep.ca],
+                                       endpoint=False)
+                finally:
+                    ep.stop()
+                self.assertEqual(rc, 255)
+                self.assertEqual(out, b'')
+                self.assertIn(('SSL validation failed for https://localhost:%d/model-import-jobs %s'
+                               % (ep.https, reason)).encode(), err)
+
+    def test_hostile_responses_end_in_clean_errors(self):
+        base = ['bedrock', 'list-model-import-jobs', '--cli-read-timeout', '2']
+        cases = {  # mode: (exit code, message on stderr)
+            'giant_length': (255, b'Read timeout on endpoint URL'),
+            'endless_headers': (255, b'too many HTTP header lines'),
+            'endless_chunk': (255, b'Read timeout on endpoint URL'),  # the call deadline
+            'deep_json': (255, b'JSON nested too deeply'),
+            'big_item_string': (255, b'needs 10485'),
+            'big_skipped_string': (0, b''),
+            'garbage': (255, b'malformed HTTP response'),
+            'slowloris': (255, b'Read timeout on endpoint URL'),
+        }
+        for mode, (code, message) in cases.items():
+            with self.subTest(mode=mode):
+                h = Hostile(mode)
+                try:
+                    rc, out, err, rss = run_rss(base + ['--endpoint-url', h.url()],
+                                                env={'TINYAWS_CALL_TIMEOUT': '4'})
+                finally:
+                    h.close()
+                self.assertEqual(rc, code, err.decode(errors='replace')[-300:])
+                self.assertIn(message, err)
+                # 10 MB strings and endless streams: memory stays bounded (peak RSS, KiB)
+                if not WRAPPER:
+                    self.assertLess(rss, 8 * 1024)
+                if code == 0:
+                    self.assertEqual(json.loads(out)['modelImportJobSummaries'][0]['jobName'], 'j0')
+
+    def test_no_secret_in_any_output(self):
+        token = 'SESSION-TOKEN-0123456789abcdef'
+        env = {'AWS_SESSION_TOKEN': token}
+        runs = []
+        runs.append(tinyaws(['bedrock', 'list-model-import-jobs', '--debug'],
+                            env=dict(env, AWS_SECRET_ACCESS_KEY='wrong-secret-987')))
+        EP.control('POST', '/__tinyaws/faults', [{'throttle': True}] * 3)
+        runs.append(tinyaws(['bedrock', 'list-model-import-jobs', '--debug'], env=env))
+        runs.append(tinyaws(['bedrock', 'list-model-import-jobs', '--debug',
+                             '--ca-bundle', '/etc/ssl/certs/ca-certificates.crt'], env=env))
+        EP.control('POST', '/__tinyaws/faults', [{'stall_seconds': 2}] * 3)
+        runs.append(tinyaws(['bedrock', 'list-model-import-jobs', '--debug', '--cli-read-timeout', '1'], env=env))
+        runs.append(tinyaws(['bedrock', 'list-model-import-jobs', '--debug', '--max-items', '2'], env=env))
+        self.assertEqual([r[0] for r in runs], [254, 254, 255, 255, 0])
+        for rc, out, err in runs:
+            for secret in (SK.encode(), b'wrong-secret-987', token.encode(), b'Signature=',
+                           b'AWS4-HMAC-SHA256 Credential'):
+                self.assertNotIn(secret, out + err)
 
 
 def main():

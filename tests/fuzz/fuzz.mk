@@ -47,7 +47,7 @@ $(FUZZ_BINS): $(BUILD)/fuzz/%: $(FUZZ_DIR)/%.c $(FUZZ_LIB)
 
 -include $(wildcard $(FUZZ_OBJ:.o=.d) $(FUZZ_BINS:=.d))
 
-# One line per target: executions, coverage and corpus size from libFuzzer's final stats.
+# One line per target: executions, coverage and corpus size from libFuzzer's last status line.
 # Each target fuzzes a scratch copy of its corpus, so the repository's seeds stay as they are;
 # new inputs and crash artifacts stay under $(BUILD)/fuzz/work/<target>.
 fuzz: $(FUZZ_BINS)
@@ -56,17 +56,18 @@ fuzz: $(FUZZ_BINS)
 	  w=$(BUILD)/fuzz/work/$$t; rm -rf $$w; mkdir -p $$w/corpus $$w/artifacts; \
 	  cp $(FUZZ_DIR)/corpus/$$t/* $$w/corpus/ 2>/dev/null; \
 	  dict=; [ -f $(FUZZ_DIR)/$$t.dict ] && dict=-dict=$(FUZZ_DIR)/$$t.dict; \
-	  $(BUILD)/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -timeout=25 -print_final_stats=1 \
+	  $(BUILD)/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -timeout=25 \
 	    -artifact_prefix=$$w/artifacts/ $$dict $(FUZZ_FLAGS) $$w/corpus > $$w/log 2>&1; \
 	  rc=$$?; \
-	  execs=$$(sed -n 's/^stat::number_of_executed_units: *//p' $$w/log | tail -n 1); \
+	  execs=$$(grep -oE '^#[0-9]+' $$w/log | tail -n 1 | tr -d '#'); \
 	  cov=$$(grep -oE 'cov: [0-9]+ ft: [0-9]+ corp: [0-9]+' $$w/log | tail -n 1); \
 	  crashes=$$(ls $$w/artifacts | wc -l); \
 	  if [ $$rc -eq 0 ] && [ $$crashes -eq 0 ]; then \
 	    echo "ok - $$t: $${execs:-?} execs in $(FUZZ_SECONDS)s, $$cov"; pass=$$((pass+1)); \
 	  else \
-	    echo "not ok - $$t: exit $$rc, $$crashes artifact(s) in $$w/artifacts, $$cov"; \
-	    grep -E 'ERROR|invariant failed|SUMMARY|#[0-9]+ in ' $$w/log | head -n 25; \
+	    echo "not ok - $$t: exit $$rc, $${execs:-?} execs, $$cov, $$crashes artifact(s) in $$w/artifacts"; \
+	    grep -E 'invariant failed|ERROR: AddressSanitizer|runtime error|SUMMARY: (Address|Undefined)' \
+	      $$w/log | sed 's/==[0-9]*==//' | sort | uniq -c | head -n 10; \
 	    fail=$$((fail+1)); \
 	  fi; \
 	done; \

@@ -83,7 +83,8 @@ static void record(rec_t *r, const taws_json_stream_t *js, taws_json_event_t ev,
     if (ev == TAWS_JSON_ITEM) {
         FUZZ_CHECK(js->item_len <= js->window_cap);
         /* An element of the result array is an object, minified. */
-        FUZZ_CHECK(js->item_len >= 2 && js->window[0] == '{' && js->window[js->item_len - 1] == '}');
+        FUZZ_CHECK(js->item_len >= 2 && js->window[0] == '{' &&
+                   js->window[js->item_len - 1] == '}');
         FUZZ_CHECK(r->items_len + js->item_len <= sizeof r->items);
         memcpy(r->items + r->items_len, js->window, js->item_len);
         e->off = r->items_len;

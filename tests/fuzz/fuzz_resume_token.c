@@ -5,10 +5,10 @@
  * amount; bit 2: encode a null token), [1] token buffer size (0..191, else 2048),
  * [2..5] truncate amount (big-endian), then the payload, used three ways:
  *   1. as a starting token given to taws_resume_token_decode(): the result is one of the
- *      documented statuses, independent of the buffer sizes (a bigger tok_buf only turns
- *      TOO_LONG into something else), equal to a plain reimplementation of botocore's "<token>___<N>"
- *      fallback whenever the input cannot be base64, and it re-encodes to a token that
- *      decodes back to the same values;
+ *      documented statuses, independent of the scratch size, changed by a bigger tok_buf
+ *      only from TOO_LONG to something else, equal to a plain reimplementation of
+ *      botocore's "<token>___<N>" fallback whenever the input cannot be base64 JSON, and it
+ *      re-encodes to a token that decodes back to the same values;
  *   2. as the service token of taws_resume_token_encode(): the base64 decodes to exactly
  *      what Python's json.dumps() writes (checked against a reference escaper for UTF-8
  *      input), valid UTF-8 is always accepted, and decoding gives back token and amount;
@@ -133,7 +133,8 @@ static size_t ref_escape(char *out, size_t o, const char *s, size_t n)
             out[o++] = (char)cp;
         } else if (cp == '\n' || cp == '\r' || cp == '\t' || cp == '\b' || cp == '\f') {
             out[o++] = '\\';
-            out[o++] = cp == '\n' ? 'n' : cp == '\r' ? 'r' : cp == '\t' ? 't' : cp == '\b' ? 'b' : 'f';
+            out[o++] = cp == '\n' ? 'n' : cp == '\r' ? 'r' : cp == '\t' ? 't'
+                     : cp == '\b' ? 'b' : 'f';
         } else if (cp >= 0x20 && cp < 0x7f) {
             out[o++] = (char)cp;
         } else {
@@ -235,7 +236,8 @@ static void check_base64(const uint8_t *p, size_t n)
         if (pad == 0)
             FUZZ_CHECK(memcmp(enc, p, n) == 0);
         else
-            FUZZ_CHECK(memcmp(enc, p, n - pad - 1) == 0 && memcmp(enc + n - pad, p + n - pad, pad) == 0);
+            FUZZ_CHECK(memcmp(enc, p, n - pad - 1) == 0 &&
+                       memcmp(enc + n - pad, p + n - pad, pad) == 0);
     }
 }
 
