@@ -289,11 +289,12 @@ taws_status_t taws_http_response_feed(taws_http_response_t *r, const uint8_t *in
         {
             const uint8_t *lf = memchr(in + i, '\n', n - i);
             size_t take = lf ? (size_t)(lf - (in + i)) : n - i;
-            size_t j;
-            for (j = 0; j < take; j++)
+            size_t room = sizeof r->line - r->line_len, j;
+            /* The first bad byte decides, whatever the split: a NUL, or one byte too many. */
+            for (j = 0; j < take && j < room; j++)
                 if (in[i + j] == '\0')
                     return TAWS_ERR_HTTP_SYNTAX;
-            if (r->line_len + take > sizeof r->line)
+            if (take > room)
                 return too_long(r);
             memcpy(r->line + r->line_len, in + i, take);
             r->line_len = (uint16_t)(r->line_len + take);

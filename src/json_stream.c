@@ -82,7 +82,7 @@ static void emit(taws_json_stream_t *js, char c)
     js->needed++;
     if (js->too_big)
         return;
-    if (js->item_len == js->window_cap) {
+    if (js->item_len >= js->window_cap) {
         js->too_big = 1;
         return;
     }
@@ -155,6 +155,7 @@ static taws_status_t elem_byte(taws_json_stream_t *js, char c, int *done)
         js->pending_high = 0;
         js->str_is_key = js->key_next; /* keys are never cut: they must still match */
         js->key_next = 0;
+        js->safe_len = js->needed + 1; /* the earliest cut leaves an empty string */
     } else if (c == '{' || c == '[') {
         TAWS_TRY(open_container(js, c));
         js->key_next = c == '{';
@@ -252,6 +253,7 @@ static taws_status_t begin_elem(taws_json_stream_t *js)
 {
     js->item_len = 0;
     js->needed = 0;
+    js->safe_len = 0;
     js->item_truncated = 0;
     js->too_big = 0;
     js->in_str = 0;

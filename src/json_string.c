@@ -189,6 +189,10 @@ taws_status_t taws_json_escape(taws_sink_t *out, taws_str_t s, int ascii_only)
                     return TAWS_ERR_ARG;
                 cp = cp << 6 | (cc & 0x3Fu);
             }
+            /* Not UTF-8 (as Python would refuse it): overlong, surrogates, past U+10FFFF. */
+            if (cp < (len == 2 ? 0x80u : len == 3 ? 0x800u : 0x10000u) || (cp >= 0xD800 && cp <= 0xDFFF) ||
+                cp > 0x10FFFF)
+                return TAWS_ERR_ARG;
             if (cp >= 0x10000) {
                 cp -= 0x10000;
                 TAWS_TRY(put_u(out, 0xD800u + (cp >> 10)));

@@ -185,13 +185,15 @@ taws_status_t taws_resume_token_decode(taws_str_t in, const char *input_token, c
         } else if (tok_eq(scratch, k, "boto_truncate_amount")) {
             uint64_t a = 0;
             int j;
-            if (v->type != JSMN_PRIMITIVE || v->end == v->start || v->end - v->start > 9)
+            if (v->type != JSMN_PRIMITIVE || v->end == v->start || v->end - v->start > 10)
                 return TAWS_ERR_BAD_TOKEN;
             for (j = v->start; j < v->end; j++) {
                 if (scratch[j] < '0' || scratch[j] > '9')
                     return TAWS_ERR_BAD_TOKEN;
                 a = a * 10u + (uint64_t)(scratch[j] - '0');
             }
+            if (a > 0xffffffffu)
+                return TAWS_ERR_BAD_TOKEN;
             *truncate = (uint32_t)a;
         } else {
             return TAWS_ERR_BAD_TOKEN; /* a key that is neither ours nor botocore's */

@@ -357,6 +357,12 @@ taws_status_t taws_sigv4_sign(taws_sigv4_key_t *cache, const taws_credentials_t 
         region.n == 0 || service.n == 0 || req->payload_hash.n != 64 ||
         strlen(amz_date) != TAWS_AMZ_DATE_LEN)
         return TAWS_ERR_ARG;
+    /* Scope parts are plain names: a NUL or a '/' would make two scopes look alike (in the
+     * key cache, which keeps C strings, and in the credential scope itself). */
+    if (memchr(region.p, '\0', region.n) || memchr(service.p, '\0', service.n) ||
+        memchr(cred->access_key_id.p, '\0', cred->access_key_id.n) || memchr(region.p, '/', region.n) ||
+        memchr(service.p, '/', service.n) || memchr(cred->access_key_id.p, '/', cred->access_key_id.n))
+        return TAWS_ERR_ARG;
     TAWS_TRY(sort_headers(req->headers, req->n_headers, order));
     TAWS_TRY(hash_canonical(req, order, tap, digest));
 

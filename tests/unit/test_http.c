@@ -1,4 +1,5 @@
 /* HTTP/1.1 response parser: framing, splits at every byte, limits and distinct errors. */
+#include <stdio.h>
 #include <string.h>
 #include "check.h"
 #include "tinyaws/http.h"
@@ -262,8 +263,30 @@ static void test_request_header_injection(void)
     CHECK_INT(m.len, 15); /* nothing of the refused headers was written */
 }
 
+/* Found by fuzzing: the verdict on a long line holding a NUL must not depend on the split. */
+static void test_nul_versus_long_line_split_invariant(void)
+{
+    static char resp[TAWS_HTTP_LINE_MAX + 200];
+    size_t nul_at[2] = { 100, TAWS_HTTP_LINE_MAX + 50 }, k;
+    taws_status_t want[2] = { TAWS_ERR_HTTP_SYNTAX, TAWS_ERR_HTTP_LINE_TOO_LONG };
+    for (k = 0; k < 2; k++) {
+        int split;
+        size_t n = (size_t)sprintf(resp, "HTTP/1.1 200 OK\r\nx-pad: "), i;
+        for (i = 0; i < TAWS_HTTP_LINE_MAX + 100; i++)
+            resp[n + i] = i + 9 == nul_at[k] ? '\0' : 'a';
+        n += i;
+        for (split = 0; split < 2; split++) {
+            taws_http_response_t r;
+            collected_t c;
+            memset(&r, 0, sizeof r);
+            taws_http_response_init(&r);
+            CHECK_ST(feed_all(&r, resp, n, split, 0, &c), want[k]);
+        }
+    }
+}
+
 CHECK_SUITE(http_suite, CHECK_CASE(test_chunked_every_split),
             CHECK_CASE(test_content_length_and_pipelining), CHECK_CASE(test_connection_semantics),
             CHECK_CASE(test_interim_and_no_body), CHECK_CASE(test_captured_headers),
             CHECK_CASE(test_distinct_errors), CHECK_CASE(test_many_chunks_are_not_headers),
-            CHECK_CASE(test_request_header_injection));
+            CHECK_CASE(test_request_header_injection), CHECK_CASE(test_nul_versus_long_line_split_invariant));

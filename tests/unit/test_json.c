@@ -325,8 +325,44 @@ static void test_thousand_items_small_window(void)
     CHECK(js.has_token);
 }
 
+/* Found by fuzzing: a capped string starting with a UTF-8 continuation byte was cut at a stale
+ * position from an earlier string (here in the previous element): corrupt JSON, then a write
+ * past the window. */
+static void test_string_cap_never_cuts_before_the_string(void)
+{
+    static char doc[600], window[64], tok[8];
+    taws_json_stream_t js;
+    jsmntok_t t[8];
+    size_t n = 0, pos = 0, used;
+    int items = 0, i;
+    n += (size_t)sprintf(doc, "{\"items\":[{\"");
+    for (i = 0; i < 200; i++)
+        doc[n++] = 'a';
+    n += (size_t)sprintf(doc + n, "\":1},{\"k\":\"");
+    for (i = 0; i < 40; i++)
+        doc[n++] = (char)0x80;
+    n += (size_t)sprintf(doc + n, "\"}]}");
+    taws_json_stream_init(&js, TAWS_LIT("items"), TAWS_LIT("nextToken"), window, sizeof window, tok,
+                          sizeof tok, 10);
+    while (pos < n) {
+        taws_json_event_t ev;
+        CHECK_ST(taws_json_feed(&js, doc + pos, n - pos, &used, &ev), TAWS_OK);
+        pos += used;
+        if (ev == TAWS_JSON_ITEM) {
+            jsmn_parser p;
+            jsmn_init(&p);
+            CHECK(js.item_len <= sizeof window);
+            CHECK_INT(jsmn_parse(&p, window, js.item_len, t, 8), 3);
+            CHECK(js.item_truncated);
+            items++;
+        }
+    }
+    CHECK_INT(items, 1); /* the first element (a 200-byte key) is too big, the second fits */
+}
+
 CHECK_SUITE(json_suite, CHECK_CASE(test_frames_at_every_split),
             CHECK_CASE(test_token_after_array_empty_and_null), CHECK_CASE(test_item_too_big_then_next_item),
             CHECK_CASE(test_string_cap_cuts_on_character_boundaries),
             CHECK_CASE(test_depth_and_syntax_errors), CHECK_CASE(test_decode_async_invoke_summary),
-            CHECK_CASE(test_decode_lists_numbers_epochs), CHECK_CASE(test_thousand_items_small_window));
+            CHECK_CASE(test_decode_lists_numbers_epochs), CHECK_CASE(test_thousand_items_small_window),
+            CHECK_CASE(test_string_cap_never_cuts_before_the_string));

@@ -515,6 +515,34 @@ static void test_clock_skew_adopts_server_time_once(void)
     CHECK_INT(rig.client.clock_offset_s, 0);
 }
 
+/* Found by fuzzing: amounts up to 2^32-1 round-trip; invalid UTF-8 is refused, not garbled. */
+static void test_resume_token_edges(void)
+{
+    char out[256], scratch[256], tok[64];
+    size_t len;
+    int has;
+    uint32_t amount;
+    taws_memsink_t m;
+    taws_str_t in;
+    taws_memsink_init(&m, out, sizeof out);
+    CHECK_ST(taws_resume_token_encode(&m.sink, "nextToken", TAWS_LIT("abc"), 1, 4294967295u), TAWS_OK);
+    in.p = out;
+    in.n = m.len;
+    CHECK_ST(taws_resume_token_decode(in, "nextToken", scratch, sizeof scratch, tok, sizeof tok, &len, &has,
+                                      &amount),
+             TAWS_OK);
+    CHECK_INT(amount, 4294967295u);
+    in.p = "eyJuZXh0VG9rZW4iOiAiYSIsICJib3RvX3RydW5jYXRlX2Ftb3VudCI6IDQyOTQ5NjcyOTZ9"; /* ...: 4294967296 */
+    in.n = strlen(in.p);
+    CHECK_ST(taws_resume_token_decode(in, "nextToken", scratch, sizeof scratch, tok, sizeof tok, &len, &has,
+                                      &amount),
+             TAWS_ERR_BAD_TOKEN);
+    taws_memsink_init(&m, out, sizeof out);
+    CHECK_ST(taws_resume_token_encode(&m.sink, "nextToken", TAWS_LIT("\xc1\xae"), 0, 0), TAWS_ERR_ARG);
+    CHECK_ST(taws_resume_token_encode(&m.sink, "nextToken", TAWS_LIT("\xed\xa0\x80"), 0, 0), TAWS_ERR_ARG);
+    CHECK_ST(taws_resume_token_encode(&m.sink, "nextToken", TAWS_LIT("\xf4\x90\x80\x80"), 0, 0), TAWS_ERR_ARG);
+}
+
 CHECK_SUITE(pager_suite, CHECK_CASE(test_pages_on_one_connection),
             CHECK_CASE(test_max_items_mid_page_and_at_boundary), CHECK_CASE(test_starting_token_skips_and_chains),
             CHECK_CASE(test_item_too_big_keeps_iterating), CHECK_CASE(test_reconnects_after_close_and_stale_keepalive),
@@ -522,4 +550,4 @@ CHECK_SUITE(pager_suite, CHECK_CASE(test_pages_on_one_connection),
             CHECK_CASE(test_validation_before_sending), CHECK_CASE(test_repeated_token_and_truncated_body),
             CHECK_CASE(test_retry_transient_then_success_exactly_once),
             CHECK_CASE(test_retry_throttling_retry_after_and_limits),
-            CHECK_CASE(test_clock_skew_adopts_server_time_once));
+            CHECK_CASE(test_clock_skew_adopts_server_time_once), CHECK_CASE(test_resume_token_edges));

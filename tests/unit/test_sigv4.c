@@ -237,6 +237,16 @@ static void test_limits_and_bad_input(void)
     CHECK_ST(taws_sigv4_sign(NULL, &cred, TAWS_LIT("r"), TAWS_LIT("s"), "20240102T030405Z", &req,
                              NULL, auth, sizeof auth, NULL),
              TAWS_ERR_TOO_LONG);
+    /* Found by fuzzing: a NUL in the region aliased "us\0x" with "us" in the key cache. */
+    {
+        taws_str_t nul_region = { "us\0x", 4 };
+        CHECK_ST(taws_sigv4_sign(NULL, &cred, nul_region, TAWS_LIT("s"), "20240102T030405Z", &req, NULL,
+                                 auth, sizeof auth, NULL),
+                 TAWS_ERR_ARG);
+        CHECK_ST(taws_sigv4_sign(NULL, &cred, TAWS_LIT("us/x"), TAWS_LIT("s"), "20240102T030405Z", &req, NULL,
+                                 auth, sizeof auth, NULL),
+                 TAWS_ERR_ARG);
+    }
     /* Bad payload hash length and a bad date. */
     cred.secret_access_key = TAWS_LIT("secret");
     req.payload_hash = TAWS_LIT("abc");
