@@ -13,9 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include "args.h"
+#include "cli_port.h"
 #include "output.h"
 #include "tinyaws/pager.h"
-#include "tinyaws/port_posix.h"
 
 #define EXIT_OK 0
 #define EXIT_USAGE 252
@@ -34,7 +34,6 @@ static char window[CLI_WINDOW];
 static jsmntok_t tokens[CLI_TOKENS];
 static uint64_t params_buf[64];  /* the operation's params struct (largest is ~100 bytes) */
 static uint64_t item_buf[256];   /* the operation's item struct */
-static taws_posix_t posix;
 static taws_port_t port;
 static taws_tls_t tls;
 static taws_client_t client;
@@ -393,7 +392,8 @@ int main(int argc, char **argv)
     cred.secret_access_key.n = cred.secret_access_key.p ? strlen(cred.secret_access_key.p) : 0;
     cred.session_token.n = cred.session_token.p ? strlen(cred.session_token.p) : 0;
 
-    taws_port_posix_init(&port, &posix);
+    if (cli_port(&port) != 0)
+        return EXIT_OTHER;
     st = taws_client_init(&client, &port, &tls, &cred, g.region);
     if (st == TAWS_ERR_TOO_LONG)
         return fail(EXIT_CONFIG, "Invalid region: %s%s", g.region, "");
