@@ -21,7 +21,7 @@ MBEDTLS  := -lmbedtls -lmbedx509 -lmbedcrypto
 # Debian packages: what the build needs, and what the tests need besides.
 DEPS_BUILD := gcc make libc6-dev libmbedtls-dev libjsmn-dev ca-certificates
 DEPS_LINT  := cppcheck clang-tidy-14
-DEPS_TEST  := python3 python3-botocore python3-boto3 python3-cryptography awscli valgrind time
+DEPS_TEST  := python3 python3-botocore python3-boto3 python3-cryptography awscli valgrind time clang-14 libclang-rt-14-dev
 DEPS       := $(DEPS_BUILD) $(DEPS_TEST) $(DEPS_LINT)
 
 LIB_SRC  := $(wildcard src/*.c) port/posix/port_posix.c
@@ -90,7 +90,8 @@ test: deps $(LIB) $(TEST_BINS)
 	  "unit-asan-ubsan:$(BUILD)/asan/test_unit" \
 	  "cli-vs-aws-cli:$(PY) tests/cli/test_cli.py $(CLI)" \
 	  "cli-under-valgrind:TINYAWS_WRAPPER='$(VALGRIND)' $(PY) tests/cli/test_cli.py $(CLI)" \
-	  "no-malloc:bash tests/check_no_malloc.sh $(LIB)"
+	  "no-malloc:bash tests/check_no_malloc.sh $(LIB)" \
+	  "fuzz-corpus-replay:$(MAKE) -s fuzz-replay"
 
 # The unit suite again under AddressSanitizer and UndefinedBehaviorSanitizer.
 ASAN_OPT := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
@@ -140,6 +141,9 @@ clean:
 	rm -rf $(BUILD)
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
+
+# libFuzzer harnesses: make fuzz (FUZZ_SECONDS per target, default 60), make fuzz-replay.
+include tests/fuzz/fuzz.mk
 
 $(BUILD)/sigv4_tool: $(BUILD)/obj/tests/sigv4_diff/sigv4_tool.o $(LIB)
 	$(CC) $(CFLAGS) $^ $(MBEDTLS) -o $@

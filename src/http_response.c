@@ -220,6 +220,9 @@ static taws_status_t chunk_size_line(taws_http_response_t *r, const char *l, siz
 /* A complete line (CR/LF stripped) in the current line-oriented state. */
 static taws_status_t on_line(taws_http_response_t *r, const char *l, size_t n)
 {
+    if (memchr(l, '\r', n) != NULL)
+        return r->state == S_CHUNK_SIZE || r->state == S_CHUNK_END ? TAWS_ERR_HTTP_CHUNK
+                                                                   : TAWS_ERR_HTTP_SYNTAX; /* bare CR */
     switch (r->state) {
     case S_STATUS:
         TAWS_TRY(status_line(r, l, n));

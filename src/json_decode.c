@@ -151,7 +151,8 @@ static taws_status_t decode_object(const taws_shape_t *shape, void *out, const c
             int i, e;
             if (v->type != JSMN_ARRAY)
                 return TAWS_ERR_JSON_TYPE;
-            /* Check the element types now, so iterating later cannot fail halfway. */
+            /* Element types are checked now; a member of the wrong type inside a structure
+             * element is reported by taws_list_next() when that element is reached. */
             for (i = 0, e = vi + 1; i < v->size; i++, e = skip_value(tok, e, ntok)) {
                 if (e >= ntok)
                     return TAWS_ERR_JSON_SYNTAX;

@@ -49,7 +49,10 @@ taws_status_t taws_pager_begin(taws_pager_t *p, taws_client_t *c, const taws_op_
     if (cfg->starting_token && !cfg->no_paginate) {
         taws_str_t in = { cfg->starting_token, strlen(cfg->starting_token) };
         int has;
-        taws_status_t st = taws_resume_token_decode(in, op->input_token, window, window_cap,
+        /* Scratch for the decoded base64: the window or the spare token buffer, the larger. */
+        char *scratch = window_cap >= sizeof p->tok[0] ? window : OUT_TOK(p);
+        size_t scratch_cap = window_cap >= sizeof p->tok[0] ? window_cap : sizeof p->tok[0];
+        taws_status_t st = taws_resume_token_decode(in, op->input_token, scratch, scratch_cap,
                                                     IN_TOK(p), sizeof p->tok[0], &p->tok_len[p->cur],
                                                     &has, &p->skip);
         if (st != TAWS_OK)

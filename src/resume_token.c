@@ -112,6 +112,20 @@ static int tok_eq(const char *js, const jsmntok_t *t, const char *z)
     return (size_t)(t->end - t->start) == n && memcmp(js + t->start, z, n) == 0;
 }
 
+/* Standard base64 with padding only at the end? (Without decoding it.) */
+static int base64_valid(taws_str_t in)
+{
+    size_t i, pad = 0;
+    if (in.n == 0 || in.n % 4 != 0)
+        return 0;
+    while (pad < 2 && in.p[in.n - 1 - pad] == '=')
+        pad++;
+    for (i = 0; i < in.n - pad; i++)
+        if (b64val(in.p[i]) < 0)
+            return 0;
+    return 1;
+}
+
 /* botocore's fallback for tokens that are not base64 JSON: "<token>" or "<token>___<N>". */
 static taws_status_t decode_plain(taws_str_t in, char *tok_buf, size_t tok_cap, size_t *tok_len,
                                   int *has_token, uint32_t *truncate)
@@ -158,6 +172,8 @@ taws_status_t taws_resume_token_decode(taws_str_t in, const char *input_token, c
     *has_token = 0;
     *tok_len = 0;
     *truncate = 0;
+    if (n < 0 && in.n / 4 * 3 > scratch_cap && base64_valid(in))
+        return TAWS_ERR_TOO_LONG; /* base64 that does not fit: never mistake it for a plain token */
     if (n <= 0)
         return decode_plain(in, tok_buf, tok_cap, tok_len, has_token, truncate);
     jsmn_init(&p);

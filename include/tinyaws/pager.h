@@ -59,7 +59,9 @@ typedef struct {
     taws_status_t error;       /* a fatal error, repeated by later calls */
     char msg[TAWS_ERR_MSG_MAX];/* parameter validation messages */
     size_t tok_len[2];
-    char tok[2][TAWS_PAGE_TOKEN_MAX];
+    /* Page tokens; the slack also fits the JSON around a TAWS_PAGE_TOKEN_MAX token when a
+     * starting token is decoded here (a window smaller than that is not used for it). */
+    char tok[2][TAWS_PAGE_TOKEN_MAX + 64];
 } taws_pager_t;
 
 /* Validates the parameters (TAWS_ERR_PARAM, with p->msg) and decodes the starting token

@@ -59,7 +59,8 @@ typedef struct {
 
 /* The next string of a string list: TAWS_OK, TAWS_DONE at the end, TAWS_ERR_JSON_TYPE. */
 taws_status_t taws_list_next_str(taws_list_t *l, taws_str_t *out);
-/* The next element of a list of structures, decoded into *out (e.g. a taws_tag_t). */
+/* The next element of a list of structures, decoded into *out (e.g. a taws_tag_t);
+ * TAWS_ERR_JSON_TYPE for an element member of the wrong type. */
 taws_status_t taws_list_next(taws_list_t *l, void *out);
 
 /* Decodes one framed element js[0..len) into out (a struct described by shape), using tok as

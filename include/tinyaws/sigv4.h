@@ -58,6 +58,7 @@ typedef struct {
 } taws_sigv4_result_t;
 
 /* Signs req and writes the Authorization header value (NUL-terminated) into auth.
+ * TAWS_ERR_ARG for a NUL or '/' in region, service or access key id (scope parts).
  * amz_date is the X-Amz-Date value, which must also be among req->headers.
  * cache may be NULL (the key is derived and wiped each time). tap, if not NULL, receives the
  * canonical request. res, if not NULL, receives the string to sign and the signature. */

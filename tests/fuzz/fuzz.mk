@@ -4,7 +4,8 @@
 #   make fuzz-replay     build the fuzzers; run every seed and every tests/fuzz/crashes/ input
 #                        once (no fuzzing); last line "N passed, M failed"
 #   make fuzz            fuzz each target for FUZZ_SECONDS (default 60) from a scratch copy of
-#                        its corpus under $(BUILD)/fuzz/work; fails on any crash
+#                        its corpus under $(BUILD)/fuzz/work; fails on any crash. FUZZ_FLAGS
+#                        adds libFuzzer options (e.g. -fork=2 -ignore_crashes=1)
 #
 # Library sources are compiled again here with clang and the sanitizers (never the gcc
 # objects), into an archive so each fuzzer links only what it uses.
@@ -16,7 +17,8 @@ FUZZ_CC      ?= clang-14
 FUZZ_SECONDS ?= 60
 FUZZ_FLAGS   ?=
 FUZZ_DIR     := tests/fuzz
-FUZZ_TARGETS := fuzz_http fuzz_json fuzz_resume_token fuzz_sigv4
+# Harnesses are tests/fuzz/fuzz_*.c; `make fuzz FUZZ_TARGETS=fuzz_json` runs one.
+FUZZ_TARGETS ?= fuzz_http fuzz_json fuzz_resume_token fuzz_sigv4
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_CFLAGS  := -std=c99 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wvla -Werror \
                 -g -O1 $(FUZZ_SAN)
@@ -24,8 +26,8 @@ FUZZ_LDLIBS  ?= -lmbedtls -lmbedx509 -lmbedcrypto
 
 # The POSIX port (sockets, clocks) is not reached by any harness.
 FUZZ_LIB_SRC := $(filter-out port/%,$(LIB_SRC))
-# Helpers shared by the harnesses: every tests/fuzz/*.c that is not itself a fuzzer.
-FUZZ_HELP_SRC := $(filter-out $(FUZZ_TARGETS:%=$(FUZZ_DIR)/%.c),$(wildcard $(FUZZ_DIR)/*.c))
+# Helpers shared by the harnesses: every tests/fuzz/*.c that is not a fuzz_*.c harness.
+FUZZ_HELP_SRC := $(filter-out $(FUZZ_DIR)/fuzz_%.c,$(wildcard $(FUZZ_DIR)/*.c))
 FUZZ_OBJ     := $(FUZZ_LIB_SRC:%.c=$(BUILD)/fuzz/obj/%.o) $(FUZZ_HELP_SRC:%.c=$(BUILD)/fuzz/obj/%.o)
 FUZZ_LIB     := $(BUILD)/fuzz/libtinyaws_fuzz.a
 FUZZ_BINS    := $(FUZZ_TARGETS:%=$(BUILD)/fuzz/%)

@@ -2,11 +2,14 @@
  * libFuzzer harness: the HTTP/1.1 response push parser (src/http_response.c).
  *
  * Input: byte 0 picks how the second run splits the stream (byte by byte, fixed pieces of
- * 2..17 bytes, or random pieces), bytes 1-2 seed the random split, the rest is the response.
- * The response is parsed twice, whole and split, and everything observable must agree:
- * status, framing flags, error, bytes consumed and the body bytes. Each run also checks the
- * feed contract on every call: used <= n, progress, body views inside the consumed bytes,
- * body_bytes == bytes handed out, Content-Length bodies contiguous in the input.
+ * 2 + [1] % 16 bytes, or random pieces of up to 1 + [1] % 64 seeded by [1..2]); the rest is
+ * the response. It is parsed twice, whole and split, and everything observable must agree:
+ * status, framing flags, headers seen, error, bytes consumed and the body bytes.
+ * Each run also checks the feed contract on every call (used <= n; progress unless done;
+ * body views non-empty and inside the bytes consumed; body_bytes == bytes handed out) and,
+ * once done, the body against the input: without chunking exactly the bytes after the header
+ * block, with chunking what a small reference de-chunker finds there; header lines reach
+ * on_header as a valid field name and a trimmed value.
  */
 #include <string.h>
 #include "tinyaws/http.h"

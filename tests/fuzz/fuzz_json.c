@@ -278,6 +278,7 @@ static void same_but_cut(const rec_t *a, const rec_t *b, size_t cap, uint8_t *va
 
 /* ---- decoding --------------------------------------------------------------------------- */
 
+/* Decoded items live here; the other members are there only for the alignment. */
 typedef union {
     long double ld;
     void *p;
@@ -357,6 +358,7 @@ static size_t n_ops(void)
     size_t n = 0;
     while (taws_ops[n] != NULL)
         n++;
+    FUZZ_CHECK(n > 0);
     return n;
 }
 

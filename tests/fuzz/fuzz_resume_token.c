@@ -5,13 +5,15 @@
  * amount; bit 2: encode a null token), [1] token buffer size (0..191, else 2048),
  * [2..5] truncate amount (big-endian), then the payload, used three ways:
  *   1. as a starting token given to taws_resume_token_decode(): the result is one of the
- *      documented statuses, independent of the scratch size, changed by a bigger tok_buf
- *      only from TOO_LONG to something else, equal to a plain reimplementation of
- *      botocore's "<token>___<N>" fallback whenever the input cannot be base64 JSON, and it
- *      re-encodes to a token that decodes back to the same values;
+ *      documented statuses; the same with any scratch of at least the documented 3/4 of
+ *      in.n; changed by a bigger tok_buf only from TOO_LONG to something else; equal to a
+ *      plain reimplementation of botocore's "<token>___<N>" fallback whenever the input
+ *      cannot be base64 JSON; and it re-encodes to a token that decodes back to the same
+ *      values;
  *   2. as the service token of taws_resume_token_encode(): the base64 decodes to exactly
  *      what Python's json.dumps() writes (checked against a reference escaper for UTF-8
- *      input), valid UTF-8 is always accepted, and decoding gives back token and amount;
+ *      input), exactly the valid UTF-8 tokens are accepted, and decoding gives back token
+ *      and amount;
  *   3. as bytes for taws_base64_encode()/taws_base64_decode(): round trips, exact lengths,
  *      the output cap honoured to the byte, strict alphabet and padding.
  */
@@ -25,7 +27,7 @@
 #define TOK_BIG 2048
 #define ENC_MAX (8 * MAX_IN + 256) /* base64 of json.dumps: 6 bytes per input byte, * 4/3 */
 
-static char scratch[MAX_IN], scratch_big[MAX_IN + 64];
+static char scratch[MAX_IN], scratch_big[ENC_MAX];
 static char tok_a[TOK_BIG + 64], tok_b[TOK_BIG + 64];
 static char enc[ENC_MAX], json[ENC_MAX], ref[ENC_MAX];
 static uint8_t bin[ENC_MAX], bin2[ENC_MAX];
@@ -263,8 +265,8 @@ static void round_trip(const char *key, taws_str_t tok, int has_trunc, uint32_t 
     long jl;
     dec_t d;
     taws_str_t in;
-    if (utf8)
-        FUZZ_CHECK(st == TAWS_OK); /* every Unicode string can be written */
+    /* Exactly the UTF-8 tokens can be written (as Python, which holds text, not bytes). */
+    FUZZ_CHECK(st == (utf8 ? TAWS_OK : TAWS_ERR_ARG));
     if (st != TAWS_OK)
         return;
     jl = taws_base64_decode(enc, e, (uint8_t *)json, sizeof json);
@@ -322,6 +324,8 @@ static void check_decode(const char *key, const char *p, size_t n, size_t tcap)
         ref_plain(p, n, &end, &trunc);
         if (end == 4 && memcmp(p, "None", 4) == 0) {
             FUZZ_CHECK(big.st == TAWS_OK && !big.has && big.trunc == trunc);
+        } else if (end > TOK_BIG) {
+            FUZZ_CHECK(big.st == TAWS_ERR_TOO_LONG);
         } else {
             FUZZ_CHECK(big.st == TAWS_OK && big.has && big.trunc == trunc && big.len == end &&
                        memcmp(big.tok, p, end) == 0);

@@ -184,6 +184,7 @@ static void test_distinct_errors(void)
     CHECK_ST(parse_one("HTTP/1.1 200 OK\r\nBad Header: x\r\n\r\n", 0), TAWS_ERR_HTTP_SYNTAX);
     CHECK_ST(parse_one("HTTP/1.1 200 OK\r\n folded\r\n\r\n", 0), TAWS_ERR_HTTP_SYNTAX);
     CHECK_ST(parse_one("HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip\r\n\r\n", 0), TAWS_ERR_HTTP_SYNTAX);
+    CHECK_ST(parse_one("HTTP/1.1 200 OK\r\nX-A: a\rb\r\n\r\n", 0), TAWS_ERR_HTTP_SYNTAX); /* bare CR */
     CHECK_ST(parse_one("HTTP/1.1 200 OK\r\nContent-Length: 12x\r\n\r\n", 0),
              TAWS_ERR_HTTP_CONTENT_LENGTH);
     CHECK_ST(parse_one("HTTP/1.1 200 OK\r\nContent-Length: 99999999999999999999\r\n\r\n", 0),

@@ -543,6 +543,42 @@ static void test_resume_token_edges(void)
     CHECK_ST(taws_resume_token_encode(&m.sink, "nextToken", TAWS_LIT("\xf4\x90\x80\x80"), 0, 0), TAWS_ERR_ARG);
 }
 
+/* Found in review of the fuzzing: a starting token too big for the decoding space must fail,
+ * not be sent as if it were a plain service token; a 1 KiB window still resumes a maximal token. */
+static void test_starting_token_with_small_window(void)
+{
+    static char big[TAWS_PAGE_TOKEN_MAX + 1], start_tok[4 * TAWS_PAGE_TOKEN_MAX];
+    static char req[TAWS_PAGE_TOKEN_MAX + 64];
+    taws_memsink_t m;
+    taws_model_import_job_summary_t item;
+    memset(big, 'T', TAWS_PAGE_TOKEN_MAX);
+    taws_memsink_init(&m, start_tok, sizeof start_tok - 1);
+    CHECK_ST(taws_resume_token_encode(&m.sink, "nextToken", (taws_str_t){ big, TAWS_PAGE_TOKEN_MAX }, 1, 1),
+             TAWS_OK);
+    start_tok[m.len] = '\0';
+    reset();
+    rig.script.n_conns = 1;
+    rig.script.conns[0].n = 1;
+    rig.script.conns[0].responses[0] = page(0, 0, 3, NULL, NULL);
+    rig.pg.starting_token = start_tok;
+    CHECK_ST(start(&rig), TAWS_OK); /* rig.window is 1 KiB */
+    CHECK_ST(taws_pager_next(&rig.pager, &item), TAWS_OK);
+    CHECK_MEM(item.job_name.p, item.job_name.n, "job-1", 5); /* one skipped */
+    sprintf(req, "nextToken=%.*s HTTP/1.1", TAWS_PAGE_TOKEN_MAX, big);
+    CHECK(strstr(rig.script.sent, req) != NULL);
+    {
+        /* Too small a scratch for well-formed base64: TAWS_ERR_TOO_LONG, not a plain token. */
+        char scratch[64], tok[64];
+        size_t len;
+        int has;
+        uint32_t amount;
+        taws_str_t in = { start_tok, strlen(start_tok) };
+        CHECK_ST(taws_resume_token_decode(in, "nextToken", scratch, sizeof scratch, tok, sizeof tok, &len, &has,
+                                          &amount),
+                 TAWS_ERR_TOO_LONG);
+    }
+}
+
 CHECK_SUITE(pager_suite, CHECK_CASE(test_pages_on_one_connection),
             CHECK_CASE(test_max_items_mid_page_and_at_boundary), CHECK_CASE(test_starting_token_skips_and_chains),
             CHECK_CASE(test_item_too_big_keeps_iterating), CHECK_CASE(test_reconnects_after_close_and_stale_keepalive),
@@ -550,4 +586,5 @@ CHECK_SUITE(pager_suite, CHECK_CASE(test_pages_on_one_connection),
             CHECK_CASE(test_validation_before_sending), CHECK_CASE(test_repeated_token_and_truncated_body),
             CHECK_CASE(test_retry_transient_then_success_exactly_once),
             CHECK_CASE(test_retry_throttling_retry_after_and_limits),
-            CHECK_CASE(test_clock_skew_adopts_server_time_once), CHECK_CASE(test_resume_token_edges));
+            CHECK_CASE(test_clock_skew_adopts_server_time_once), CHECK_CASE(test_resume_token_edges),
+            CHECK_CASE(test_starting_token_with_small_window));
