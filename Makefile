@@ -91,7 +91,8 @@ test: deps $(LIB) $(TEST_BINS)
 	  "cli-vs-aws-cli:$(PY) tests/cli/test_cli.py $(CLI)" \
 	  "cli-under-valgrind:TINYAWS_WRAPPER='$(VALGRIND)' $(PY) tests/cli/test_cli.py $(CLI)" \
 	  "no-malloc:bash tests/check_no_malloc.sh $(LIB)" \
-	  "fuzz-corpus-replay:$(MAKE) -s fuzz-replay"
+	  "fuzz-corpus-replay:$(MAKE) -s fuzz-replay" \
+	  "lwip-over-tap:$(MAKE) -s lwip-test"
 
 # The unit suite again under AddressSanitizer and UndefinedBehaviorSanitizer.
 ASAN_OPT := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
@@ -123,6 +124,12 @@ lint: deps
 	@clang-tidy-14 --quiet --warnings-as-errors='*' -checks='$(TIDY_CHECKS)' $(LINT_SRC) -- \
 	  -std=c99 -Iinclude -D_POSIX_C_SOURCE=200809L 2>&1 | grep -v ' warnings\? generated\.$$' ; \
 	  exit $${PIPESTATUS[0]}
+	cppcheck -q --enable=warning,style,performance,portability --std=c99 --inline-suppr \
+	  --error-exitcode=1 -Iinclude -Isrc/cli $(LWIP_CPPFLAGS) -D__GNUC__ \
+	  --suppress=missingIncludeSystem --suppress=variableScope port/lwip tests/lwip
+	@clang-tidy-14 --quiet --warnings-as-errors='*' -checks='$(TIDY_CHECKS)' port/lwip/port_lwip.c \
+	  tests/lwip/cli_port_lwip.c tests/lwip/test_port_lwip.c -- -std=c99 -Iinclude -Isrc/cli \
+	  $(LWIP_CPPFLAGS) 2>&1 | grep -v ' warnings\? generated\.$$' ; exit $${PIPESTATUS[0]}
 	@echo "lint: clean"
 
 demo: deps $(CLI)
@@ -144,6 +151,8 @@ clean:
 
 # libFuzzer harnesses: make fuzz (FUZZ_SECONDS per target, default 60), make fuzz-replay.
 include tests/fuzz/fuzz.mk
+# The lwIP port and its test over a TAP device in a namespace (root): make lwip-test.
+include tests/lwip/lwip.mk
 
 $(BUILD)/sigv4_tool: $(BUILD)/obj/tests/sigv4_diff/sigv4_tool.o $(LIB)
 	$(CC) $(CFLAGS) $^ $(MBEDTLS) -o $@
