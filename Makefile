@@ -36,7 +36,7 @@ UNIT_SRC := $(wildcard tests/unit/*.c)
 UNIT_OBJ := $(UNIT_SRC:%.c=$(BUILD)/obj/%.o)
 GEN      := $(BUILD)/gen
 
-.PHONY: all deps test demo clean check-tables lint
+.PHONY: all deps test demo clean check-tables lint cross size test-m32
 all: deps $(LIB) $(CLI)
 
 # Installs only what is missing; apt-get update runs only when something is.
@@ -88,6 +88,9 @@ test: deps $(LIB) $(TEST_BINS)
 	  "tls:$(PY) tests/tls/test_tls.py $(BUILD)/taws_fetch" \
 	  "endpoint-vs-boto3:$(PY) tests/endpoint/test_endpoint_boto3.py" \
 	  "unit-asan-ubsan:$(BUILD)/asan/test_unit" \
+	  "unit-m32:$(MAKE) -s test-m32" \
+	  "cross-builds:$(MAKE) -s cross && echo 'ok - Cortex-M4 and RV32IMAC with -Werror, link checks' && echo '1 passed, 0 failed'" \
+	  "unit-on-qemu-cortex-m4:$(MAKE) -s qemu-test" \
 	  "cli-vs-aws-cli:$(PY) tests/cli/test_cli.py $(CLI)" \
 	  "cli-under-valgrind:TINYAWS_WRAPPER='$(VALGRIND)' $(PY) tests/cli/test_cli.py $(CLI)" \
 	  "no-malloc:bash tests/check_no_malloc.sh $(LIB)" \
@@ -153,6 +156,11 @@ clean:
 include tests/fuzz/fuzz.mk
 # The lwIP port and its test over a TAP device in a namespace (root): make lwip-test.
 include tests/lwip/lwip.mk
+# Cross builds (Cortex-M4, RV32IMAC) with mbedTLS and lwIP from Debian's source packages:
+# make cross, make size, make test-m32.
+include boards/cross/cross.mk
+# The unit suite on an emulated Cortex-M4: make qemu-test.
+include boards/qemu-mps2-an386/qemu.mk
 
 $(BUILD)/sigv4_tool: $(BUILD)/obj/tests/sigv4_diff/sigv4_tool.o $(LIB)
 	$(CC) $(CFLAGS) $^ $(MBEDTLS) -o $@

@@ -172,7 +172,10 @@ class Gen:
             else:
                 raise SystemExit('unsupported param type %s' % t['type'])
             loc = 'TAWS_LOC_QUERY' if mem.get('location') == 'querystring' else 'TAWS_LOC_BODY'
-            out.append('    { %s, %s, %s, %s, %s, %s, offsetof(%s, %s), %s, %s, %s, %s, %s, %s, %s, %s },' % (
+            for lim in (lo, hi, mlo, mhi):
+                if lim is not None and not -2**31 <= lim < 2**31:
+                    raise SystemExit('limit %s of %s does not fit 32 bits' % (lim, key))
+            out.append('    { %s, %s, TAWS_CLI_NAME(%s), %s, %s, %s, offsetof(%s, %s), %s, %s, %s, %s, %s, %s, %s, %s },' % (
                 c_str(key), c_str(mem.get('locationName', key)), c_str(xform_name(key, '-')),
                 ptype, loc, ' | '.join(flags) or '0', struct_name, field, count_off,
                 lo if lo is not None else 0, hi if hi is not None else 0,
@@ -301,8 +304,8 @@ class Gen:
                 c.append('    { %s, %d, %s, %s, offsetof(taws_%s_t, %s), %s },' % (
                     c_str(key), len(key), ty, elem_type, sn, snake(key), sub))
             c.append('};')
-            c.append('static const taws_shape_t shape_%s = { %s, fields_%s, %d, sizeof(taws_%s_t) };' % (
-                sn, c_str(name), sn, len(s['members']), sn))
+            c.append('static const taws_shape_t shape_%s = { fields_%s, %d, sizeof(taws_%s_t) };' % (
+                sn, sn, len(s['members']), sn))
             c.append('')
         # Request shapes: element structs first, then each operation's input.
         param_lines = []
@@ -312,8 +315,8 @@ class Gen:
             param_lines.append('static const taws_param_t params_%s[] = {' % sn)
             param_lines.extend(self.param_entries(m, 'taws_%s_t' % sn, name, None))
             param_lines.append('};')
-            param_lines.append('static const taws_pshape_t pshape_%s = { %s, params_%s, %d, sizeof(taws_%s_t) };' % (
-                sn, c_str(name), sn, len(s['members']), sn))
+            param_lines.append('static const taws_pshape_t pshape_%s = { params_%s, %d, sizeof(taws_%s_t) };' % (
+                sn, sn, len(s['members']), sn))
         op_lines = []
         for svc, m, op, pag, in_shape, item in ops:
             base = snake(op['name'])
@@ -324,8 +327,8 @@ class Gen:
             param_lines.append('static const taws_param_t params_%s[] = {' % base)
             param_lines.extend(self.param_entries(m, 'taws_%s_params_t' % base, in_shape, pag))
             param_lines.append('};')
-            param_lines.append('static const taws_pshape_t pshape_%s = { %s, params_%s, %d, sizeof(taws_%s_params_t) };' % (
-                base, c_str(in_shape), base, len(m['shapes'][in_shape]['members']), base))
+            param_lines.append('static const taws_pshape_t pshape_%s = { params_%s, %d, sizeof(taws_%s_params_t) };' % (
+                base, base, len(m['shapes'][in_shape]['members']), base))
             target = content_type = 'NULL'
             if proto == 'TAWS_PROTO_AWS_JSON_1_1':
                 target = c_str('%s.%s' % (md['targetPrefix'], op['name']))

@@ -8,12 +8,12 @@ static const taws_field_t fields_async_invoke_s3_output_data_config[] = {
     { "kmsKeyId", 8, TAWS_T_STRING, 0, offsetof(taws_async_invoke_s3_output_data_config_t, kms_key_id), NULL },
     { "bucketOwner", 11, TAWS_T_STRING, 0, offsetof(taws_async_invoke_s3_output_data_config_t, bucket_owner), NULL },
 };
-static const taws_shape_t shape_async_invoke_s3_output_data_config = { "AsyncInvokeS3OutputDataConfig", fields_async_invoke_s3_output_data_config, 3, sizeof(taws_async_invoke_s3_output_data_config_t) };
+static const taws_shape_t shape_async_invoke_s3_output_data_config = { fields_async_invoke_s3_output_data_config, 3, sizeof(taws_async_invoke_s3_output_data_config_t) };
 
 static const taws_field_t fields_async_invoke_output_data_config[] = {
     { "s3OutputDataConfig", 18, TAWS_T_STRUCT, 0, offsetof(taws_async_invoke_output_data_config_t, s3_output_data_config), &shape_async_invoke_s3_output_data_config },
 };
-static const taws_shape_t shape_async_invoke_output_data_config = { "AsyncInvokeOutputDataConfig", fields_async_invoke_output_data_config, 1, sizeof(taws_async_invoke_output_data_config_t) };
+static const taws_shape_t shape_async_invoke_output_data_config = { fields_async_invoke_output_data_config, 1, sizeof(taws_async_invoke_output_data_config_t) };
 
 static const taws_field_t fields_async_invoke_summary[] = {
     { "invocationArn", 13, TAWS_T_STRING, 0, offsetof(taws_async_invoke_summary_t, invocation_arn), NULL },
@@ -26,13 +26,13 @@ static const taws_field_t fields_async_invoke_summary[] = {
     { "endTime", 7, TAWS_T_TIMESTAMP, 0, offsetof(taws_async_invoke_summary_t, end_time), NULL },
     { "outputDataConfig", 16, TAWS_T_STRUCT, 0, offsetof(taws_async_invoke_summary_t, output_data_config), &shape_async_invoke_output_data_config },
 };
-static const taws_shape_t shape_async_invoke_summary = { "AsyncInvokeSummary", fields_async_invoke_summary, 9, sizeof(taws_async_invoke_summary_t) };
+static const taws_shape_t shape_async_invoke_summary = { fields_async_invoke_summary, 9, sizeof(taws_async_invoke_summary_t) };
 
 static const taws_field_t fields_tag[] = {
     { "key", 3, TAWS_T_STRING, 0, offsetof(taws_tag_t, key), NULL },
     { "value", 5, TAWS_T_STRING, 0, offsetof(taws_tag_t, value), NULL },
 };
-static const taws_shape_t shape_tag = { "Tag", fields_tag, 2, sizeof(taws_tag_t) };
+static const taws_shape_t shape_tag = { fields_tag, 2, sizeof(taws_tag_t) };
 
 static const taws_field_t fields_model_copy_job_summary[] = {
     { "jobArn", 6, TAWS_T_STRING, 0, offsetof(taws_model_copy_job_summary_t, job_arn), NULL },
@@ -47,37 +47,37 @@ static const taws_field_t fields_model_copy_job_summary[] = {
     { "failureMessage", 14, TAWS_T_STRING, 0, offsetof(taws_model_copy_job_summary_t, failure_message), NULL },
     { "sourceModelName", 15, TAWS_T_STRING, 0, offsetof(taws_model_copy_job_summary_t, source_model_name), NULL },
 };
-static const taws_shape_t shape_model_copy_job_summary = { "ModelCopyJobSummary", fields_model_copy_job_summary, 11, sizeof(taws_model_copy_job_summary_t) };
+static const taws_shape_t shape_model_copy_job_summary = { fields_model_copy_job_summary, 11, sizeof(taws_model_copy_job_summary_t) };
 
 static const taws_field_t fields_model_invocation_job_s3_input_data_config[] = {
     { "s3InputFormat", 13, TAWS_T_STRING, 0, offsetof(taws_model_invocation_job_s3_input_data_config_t, s3_input_format), NULL },
     { "s3Uri", 5, TAWS_T_STRING, 0, offsetof(taws_model_invocation_job_s3_input_data_config_t, s3_uri), NULL },
     { "s3BucketOwner", 13, TAWS_T_STRING, 0, offsetof(taws_model_invocation_job_s3_input_data_config_t, s3_bucket_owner), NULL },
 };
-static const taws_shape_t shape_model_invocation_job_s3_input_data_config = { "ModelInvocationJobS3InputDataConfig", fields_model_invocation_job_s3_input_data_config, 3, sizeof(taws_model_invocation_job_s3_input_data_config_t) };
+static const taws_shape_t shape_model_invocation_job_s3_input_data_config = { fields_model_invocation_job_s3_input_data_config, 3, sizeof(taws_model_invocation_job_s3_input_data_config_t) };
 
 static const taws_field_t fields_model_invocation_job_input_data_config[] = {
     { "s3InputDataConfig", 17, TAWS_T_STRUCT, 0, offsetof(taws_model_invocation_job_input_data_config_t, s3_input_data_config), &shape_model_invocation_job_s3_input_data_config },
 };
-static const taws_shape_t shape_model_invocation_job_input_data_config = { "ModelInvocationJobInputDataConfig", fields_model_invocation_job_input_data_config, 1, sizeof(taws_model_invocation_job_input_data_config_t) };
+static const taws_shape_t shape_model_invocation_job_input_data_config = { fields_model_invocation_job_input_data_config, 1, sizeof(taws_model_invocation_job_input_data_config_t) };
 
 static const taws_field_t fields_model_invocation_job_s3_output_data_config[] = {
     { "s3Uri", 5, TAWS_T_STRING, 0, offsetof(taws_model_invocation_job_s3_output_data_config_t, s3_uri), NULL },
     { "s3EncryptionKeyId", 17, TAWS_T_STRING, 0, offsetof(taws_model_invocation_job_s3_output_data_config_t, s3_encryption_key_id), NULL },
     { "s3BucketOwner", 13, TAWS_T_STRING, 0, offsetof(taws_model_invocation_job_s3_output_data_config_t, s3_bucket_owner), NULL },
 };
-static const taws_shape_t shape_model_invocation_job_s3_output_data_config = { "ModelInvocationJobS3OutputDataConfig", fields_model_invocation_job_s3_output_data_config, 3, sizeof(taws_model_invocation_job_s3_output_data_config_t) };
+static const taws_shape_t shape_model_invocation_job_s3_output_data_config = { fields_model_invocation_job_s3_output_data_config, 3, sizeof(taws_model_invocation_job_s3_output_data_config_t) };
 
 static const taws_field_t fields_model_invocation_job_output_data_config[] = {
     { "s3OutputDataConfig", 18, TAWS_T_STRUCT, 0, offsetof(taws_model_invocation_job_output_data_config_t, s3_output_data_config), &shape_model_invocation_job_s3_output_data_config },
 };
-static const taws_shape_t shape_model_invocation_job_output_data_config = { "ModelInvocationJobOutputDataConfig", fields_model_invocation_job_output_data_config, 1, sizeof(taws_model_invocation_job_output_data_config_t) };
+static const taws_shape_t shape_model_invocation_job_output_data_config = { fields_model_invocation_job_output_data_config, 1, sizeof(taws_model_invocation_job_output_data_config_t) };
 
 static const taws_field_t fields_vpc_config[] = {
     { "subnetIds", 9, TAWS_T_LIST, TAWS_T_STRING, offsetof(taws_vpc_config_t, subnet_ids), NULL },
     { "securityGroupIds", 16, TAWS_T_LIST, TAWS_T_STRING, offsetof(taws_vpc_config_t, security_group_ids), NULL },
 };
-static const taws_shape_t shape_vpc_config = { "VpcConfig", fields_vpc_config, 2, sizeof(taws_vpc_config_t) };
+static const taws_shape_t shape_vpc_config = { fields_vpc_config, 2, sizeof(taws_vpc_config_t) };
 
 static const taws_field_t fields_model_invocation_job_summary[] = {
     { "jobArn", 6, TAWS_T_STRING, 0, offsetof(taws_model_invocation_job_summary_t, job_arn), NULL },
@@ -101,7 +101,7 @@ static const taws_field_t fields_model_invocation_job_summary[] = {
     { "successRecordCount", 18, TAWS_T_LONG, 0, offsetof(taws_model_invocation_job_summary_t, success_record_count), NULL },
     { "errorRecordCount", 16, TAWS_T_LONG, 0, offsetof(taws_model_invocation_job_summary_t, error_record_count), NULL },
 };
-static const taws_shape_t shape_model_invocation_job_summary = { "ModelInvocationJobSummary", fields_model_invocation_job_summary, 20, sizeof(taws_model_invocation_job_summary_t) };
+static const taws_shape_t shape_model_invocation_job_summary = { fields_model_invocation_job_summary, 20, sizeof(taws_model_invocation_job_summary_t) };
 
 static const taws_field_t fields_model_import_job_summary[] = {
     { "jobArn", 6, TAWS_T_STRING, 0, offsetof(taws_model_import_job_summary_t, job_arn), NULL },
@@ -113,7 +113,7 @@ static const taws_field_t fields_model_import_job_summary[] = {
     { "importedModelArn", 16, TAWS_T_STRING, 0, offsetof(taws_model_import_job_summary_t, imported_model_arn), NULL },
     { "importedModelName", 17, TAWS_T_STRING, 0, offsetof(taws_model_import_job_summary_t, imported_model_name), NULL },
 };
-static const taws_shape_t shape_model_import_job_summary = { "ModelImportJobSummary", fields_model_import_job_summary, 8, sizeof(taws_model_import_job_summary_t) };
+static const taws_shape_t shape_model_import_job_summary = { fields_model_import_job_summary, 8, sizeof(taws_model_import_job_summary_t) };
 
 static const taws_field_t fields_maintenance_window_execution_task_invocation_identity[] = {
     { "WindowExecutionId", 17, TAWS_T_STRING, 0, offsetof(taws_maintenance_window_execution_task_invocation_identity_t, window_execution_id), NULL },
@@ -129,7 +129,7 @@ static const taws_field_t fields_maintenance_window_execution_task_invocation_id
     { "OwnerInformation", 16, TAWS_T_STRING, 0, offsetof(taws_maintenance_window_execution_task_invocation_identity_t, owner_information), NULL },
     { "WindowTargetId", 14, TAWS_T_STRING, 0, offsetof(taws_maintenance_window_execution_task_invocation_identity_t, window_target_id), NULL },
 };
-static const taws_shape_t shape_maintenance_window_execution_task_invocation_identity = { "MaintenanceWindowExecutionTaskInvocationIdentity", fields_maintenance_window_execution_task_invocation_identity, 12, sizeof(taws_maintenance_window_execution_task_invocation_identity_t) };
+static const taws_shape_t shape_maintenance_window_execution_task_invocation_identity = { fields_maintenance_window_execution_task_invocation_identity, 12, sizeof(taws_maintenance_window_execution_task_invocation_identity_t) };
 
 static const char *const enum_async_invoke_status[] = { "InProgress", "Completed", "Failed", NULL };
 static const char *const enum_model_copy_job_status[] = { "InProgress", "Completed", "Failed", NULL };
@@ -140,63 +140,63 @@ static const char *const enum_sort_jobs_by[] = { "CreationTime", NULL };
 static const char *const enum_sort_order[] = { "Ascending", "Descending", NULL };
 
 static const taws_param_t params_maintenance_window_filter[] = {
-    { "Key", "Key", "key", TAWS_P_STRING, TAWS_LOC_BODY, TAWS_PF_HAS_MIN | TAWS_PF_HAS_MAX, offsetof(taws_maintenance_window_filter_t, key), 0, 1, 128, 0, 0, NULL, NULL, 0 },
-    { "Values", "Values", "values", TAWS_P_STRING_LIST, TAWS_LOC_BODY, TAWS_PF_MEMBER_HAS_MIN | TAWS_PF_MEMBER_HAS_MAX, offsetof(taws_maintenance_window_filter_t, values), offsetof(taws_maintenance_window_filter_t, n_values), 0, 0, 1, 256, NULL, NULL, 0 },
+    { "Key", "Key", TAWS_CLI_NAME("key"), TAWS_P_STRING, TAWS_LOC_BODY, TAWS_PF_HAS_MIN | TAWS_PF_HAS_MAX, offsetof(taws_maintenance_window_filter_t, key), 0, 1, 128, 0, 0, NULL, NULL, 0 },
+    { "Values", "Values", TAWS_CLI_NAME("values"), TAWS_P_STRING_LIST, TAWS_LOC_BODY, TAWS_PF_MEMBER_HAS_MIN | TAWS_PF_MEMBER_HAS_MAX, offsetof(taws_maintenance_window_filter_t, values), offsetof(taws_maintenance_window_filter_t, n_values), 0, 0, 1, 256, NULL, NULL, 0 },
 };
-static const taws_pshape_t pshape_maintenance_window_filter = { "MaintenanceWindowFilter", params_maintenance_window_filter, 2, sizeof(taws_maintenance_window_filter_t) };
+static const taws_pshape_t pshape_maintenance_window_filter = { params_maintenance_window_filter, 2, sizeof(taws_maintenance_window_filter_t) };
 static const taws_param_t params_list_async_invokes[] = {
-    { "submitTimeAfter", "submitTimeAfter", "submit-time-after", TAWS_P_TIMESTAMP, TAWS_LOC_QUERY, 0, offsetof(taws_list_async_invokes_params_t, submit_time_after), 0, 0, 0, 0, 0, NULL, NULL, 0 },
-    { "submitTimeBefore", "submitTimeBefore", "submit-time-before", TAWS_P_TIMESTAMP, TAWS_LOC_QUERY, 0, offsetof(taws_list_async_invokes_params_t, submit_time_before), 0, 0, 0, 0, 0, NULL, NULL, 0 },
-    { "statusEquals", "statusEquals", "status-equals", TAWS_P_STRING, TAWS_LOC_QUERY, 0, offsetof(taws_list_async_invokes_params_t, status_equals), 0, 0, 0, 0, 0, enum_async_invoke_status, NULL, 0 },
-    { "maxResults", "maxResults", "max-results", TAWS_P_INTEGER, TAWS_LOC_QUERY, TAWS_PF_LIMIT | TAWS_PF_HAS_MIN | TAWS_PF_HAS_MAX, offsetof(taws_list_async_invokes_params_t, max_results), 0, 1, 1000, 0, 0, NULL, NULL, 0 },
-    { "nextToken", "nextToken", "next-token", TAWS_P_STRING, TAWS_LOC_QUERY, TAWS_PF_TOKEN | TAWS_PF_HAS_MIN | TAWS_PF_HAS_MAX, offsetof(taws_list_async_invokes_params_t, next_token), 0, 1, 2048, 0, 0, NULL, NULL, 0 },
-    { "sortBy", "sortBy", "sort-by", TAWS_P_STRING, TAWS_LOC_QUERY, 0, offsetof(taws_list_async_invokes_params_t, sort_by), 0, 0, 0, 0, 0, enum_sort_async_invocation_by, NULL, 0 },
-    { "sortOrder", "sortOrder", "sort-order", TAWS_P_STRING, TAWS_LOC_QUERY, 0, offsetof(taws_list_async_invokes_params_t, sort_order), 0, 0, 0, 0, 0, enum_sort_order, NULL, 0 },
+    { "submitTimeAfter", "submitTimeAfter", TAWS_CLI_NAME("submit-time-after"), TAWS_P_TIMESTAMP, TAWS_LOC_QUERY, 0, offsetof(taws_list_async_invokes_params_t, submit_time_after), 0, 0, 0, 0, 0, NULL, NULL, 0 },
+    { "submitTimeBefore", "submitTimeBefore", TAWS_CLI_NAME("submit-time-before"), TAWS_P_TIMESTAMP, TAWS_LOC_QUERY, 0, offsetof(taws_list_async_invokes_params_t, submit_time_before), 0, 0, 0, 0, 0, NULL, NULL, 0 },
+    { "statusEquals", "statusEquals", TAWS_CLI_NAME("status-equals"), TAWS_P_STRING, TAWS_LOC_QUERY, 0, offsetof(taws_list_async_invokes_params_t, status_equals), 0, 0, 0, 0, 0, enum_async_invoke_status, NULL, 0 },
+    { "maxResults", "maxResults", TAWS_CLI_NAME("max-results"), TAWS_P_INTEGER, TAWS_LOC_QUERY, TAWS_PF_LIMIT | TAWS_PF_HAS_MIN | TAWS_PF_HAS_MAX, offsetof(taws_list_async_invokes_params_t, max_results), 0, 1, 1000, 0, 0, NULL, NULL, 0 },
+    { "nextToken", "nextToken", TAWS_CLI_NAME("next-token"), TAWS_P_STRING, TAWS_LOC_QUERY, TAWS_PF_TOKEN | TAWS_PF_HAS_MIN | TAWS_PF_HAS_MAX, offsetof(taws_list_async_invokes_params_t, next_token), 0, 1, 2048, 0, 0, NULL, NULL, 0 },
+    { "sortBy", "sortBy", TAWS_CLI_NAME("sort-by"), TAWS_P_STRING, TAWS_LOC_QUERY, 0, offsetof(taws_list_async_invokes_params_t, sort_by), 0, 0, 0, 0, 0, enum_sort_async_invocation_by, NULL, 0 },
+    { "sortOrder", "sortOrder", TAWS_CLI_NAME("sort-order"), TAWS_P_STRING, TAWS_LOC_QUERY, 0, offsetof(taws_list_async_invokes_params_t, sort_order), 0, 0, 0, 0, 0, enum_sort_order, NULL, 0 },
 };
-static const taws_pshape_t pshape_list_async_invokes = { "ListAsyncInvokesRequest", params_list_async_invokes, 7, sizeof(taws_list_async_invokes_params_t) };
+static const taws_pshape_t pshape_list_async_invokes = { params_list_async_invokes, 7, sizeof(taws_list_async_invokes_params_t) };
 static const taws_param_t params_list_model_copy_jobs[] = {
-    { "creationTimeAfter", "creationTimeAfter", "creation-time-after", TAWS_P_TIMESTAMP, TAWS_LOC_QUERY, 0, offsetof(taws_list_model_copy_jobs_params_t, creation_time_after), 0, 0, 0, 0, 0, NULL, NULL, 0 },
-    { "creationTimeBefore", "creationTimeBefore", "creation-time-before", TAWS_P_TIMESTAMP, TAWS_LOC_QUERY, 0, offsetof(taws_list_model_copy_jobs_params_t, creation_time_before), 0, 0, 0, 0, 0, NULL, NULL, 0 },
-    { "statusEquals", "statusEquals", "status-equals", TAWS_P_STRING, TAWS_LOC_QUERY, 0, offsetof(taws_list_model_copy_jobs_params_t, status_equals), 0, 0, 0, 0, 0, enum_model_copy_job_status, NULL, 0 },
-    { "sourceAccountEquals", "sourceAccountEquals", "source-account-equals", TAWS_P_STRING, TAWS_LOC_QUERY, 0, offsetof(taws_list_model_copy_jobs_params_t, source_account_equals), 0, 0, 0, 0, 0, NULL, NULL, 0 },
-    { "sourceModelArnEquals", "sourceModelArnEquals", "source-model-arn-equals", TAWS_P_STRING, TAWS_LOC_QUERY, TAWS_PF_HAS_MIN | TAWS_PF_HAS_MAX, offsetof(taws_list_model_copy_jobs_params_t, source_model_arn_equals), 0, 20, 1011, 0, 0, NULL, NULL, 0 },
-    { "targetModelNameContains", "outputModelNameContains", "target-model-name-contains", TAWS_P_STRING, TAWS_LOC_QUERY, TAWS_PF_HAS_MIN | TAWS_PF_HAS_MAX, offsetof(taws_list_model_copy_jobs_params_t, target_model_name_contains), 0, 1, 63, 0, 0, NULL, NULL, 0 },
-    { "maxResults", "maxResults", "max-results", TAWS_P_INTEGER, TAWS_LOC_QUERY, TAWS_PF_LIMIT | TAWS_PF_HAS_MIN | TAWS_PF_HAS_MAX, offsetof(taws_list_model_copy_jobs_params_t, max_results), 0, 1, 1000, 0, 0, NULL, NULL, 0 },
-    { "nextToken", "nextToken", "next-token", TAWS_P_STRING, TAWS_LOC_QUERY, TAWS_PF_TOKEN | TAWS_PF_HAS_MIN | TAWS_PF_HAS_MAX, offsetof(taws_list_model_copy_jobs_params_t, next_token), 0, 1, 2048, 0, 0, NULL, NULL, 0 },
-    { "sortBy", "sortBy", "sort-by", TAWS_P_STRING, TAWS_LOC_QUERY, 0, offsetof(taws_list_model_copy_jobs_params_t, sort_by), 0, 0, 0, 0, 0, enum_sort_jobs_by, NULL, 0 },
-    { "sortOrder", "sortOrder", "sort-order", TAWS_P_STRING, TAWS_LOC_QUERY, 0, offsetof(taws_list_model_copy_jobs_params_t, sort_order), 0, 0, 0, 0, 0, enum_sort_order, NULL, 0 },
+    { "creationTimeAfter", "creationTimeAfter", TAWS_CLI_NAME("creation-time-after"), TAWS_P_TIMESTAMP, TAWS_LOC_QUERY, 0, offsetof(taws_list_model_copy_jobs_params_t, creation_time_after), 0, 0, 0, 0, 0, NULL, NULL, 0 },
+    { "creationTimeBefore", "creationTimeBefore", TAWS_CLI_NAME("creation-time-before"), TAWS_P_TIMESTAMP, TAWS_LOC_QUERY, 0, offsetof(taws_list_model_copy_jobs_params_t, creation_time_before), 0, 0, 0, 0, 0, NULL, NULL, 0 },
+    { "statusEquals", "statusEquals", TAWS_CLI_NAME("status-equals"), TAWS_P_STRING, TAWS_LOC_QUERY, 0, offsetof(taws_list_model_copy_jobs_params_t, status_equals), 0, 0, 0, 0, 0, enum_model_copy_job_status, NULL, 0 },
+    { "sourceAccountEquals", "sourceAccountEquals", TAWS_CLI_NAME("source-account-equals"), TAWS_P_STRING, TAWS_LOC_QUERY, 0, offsetof(taws_list_model_copy_jobs_params_t, source_account_equals), 0, 0, 0, 0, 0, NULL, NULL, 0 },
+    { "sourceModelArnEquals", "sourceModelArnEquals", TAWS_CLI_NAME("source-model-arn-equals"), TAWS_P_STRING, TAWS_LOC_QUERY, TAWS_PF_HAS_MIN | TAWS_PF_HAS_MAX, offsetof(taws_list_model_copy_jobs_params_t, source_model_arn_equals), 0, 20, 1011, 0, 0, NULL, NULL, 0 },
+    { "targetModelNameContains", "outputModelNameContains", TAWS_CLI_NAME("target-model-name-contains"), TAWS_P_STRING, TAWS_LOC_QUERY, TAWS_PF_HAS_MIN | TAWS_PF_HAS_MAX, offsetof(taws_list_model_copy_jobs_params_t, target_model_name_contains), 0, 1, 63, 0, 0, NULL, NULL, 0 },
+    { "maxResults", "maxResults", TAWS_CLI_NAME("max-results"), TAWS_P_INTEGER, TAWS_LOC_QUERY, TAWS_PF_LIMIT | TAWS_PF_HAS_MIN | TAWS_PF_HAS_MAX, offsetof(taws_list_model_copy_jobs_params_t, max_results), 0, 1, 1000, 0, 0, NULL, NULL, 0 },
+    { "nextToken", "nextToken", TAWS_CLI_NAME("next-token"), TAWS_P_STRING, TAWS_LOC_QUERY, TAWS_PF_TOKEN | TAWS_PF_HAS_MIN | TAWS_PF_HAS_MAX, offsetof(taws_list_model_copy_jobs_params_t, next_token), 0, 1, 2048, 0, 0, NULL, NULL, 0 },
+    { "sortBy", "sortBy", TAWS_CLI_NAME("sort-by"), TAWS_P_STRING, TAWS_LOC_QUERY, 0, offsetof(taws_list_model_copy_jobs_params_t, sort_by), 0, 0, 0, 0, 0, enum_sort_jobs_by, NULL, 0 },
+    { "sortOrder", "sortOrder", TAWS_CLI_NAME("sort-order"), TAWS_P_STRING, TAWS_LOC_QUERY, 0, offsetof(taws_list_model_copy_jobs_params_t, sort_order), 0, 0, 0, 0, 0, enum_sort_order, NULL, 0 },
 };
-static const taws_pshape_t pshape_list_model_copy_jobs = { "ListModelCopyJobsRequest", params_list_model_copy_jobs, 10, sizeof(taws_list_model_copy_jobs_params_t) };
+static const taws_pshape_t pshape_list_model_copy_jobs = { params_list_model_copy_jobs, 10, sizeof(taws_list_model_copy_jobs_params_t) };
 static const taws_param_t params_list_model_invocation_jobs[] = {
-    { "submitTimeAfter", "submitTimeAfter", "submit-time-after", TAWS_P_TIMESTAMP, TAWS_LOC_QUERY, 0, offsetof(taws_list_model_invocation_jobs_params_t, submit_time_after), 0, 0, 0, 0, 0, NULL, NULL, 0 },
-    { "submitTimeBefore", "submitTimeBefore", "submit-time-before", TAWS_P_TIMESTAMP, TAWS_LOC_QUERY, 0, offsetof(taws_list_model_invocation_jobs_params_t, submit_time_before), 0, 0, 0, 0, 0, NULL, NULL, 0 },
-    { "statusEquals", "statusEquals", "status-equals", TAWS_P_STRING, TAWS_LOC_QUERY, 0, offsetof(taws_list_model_invocation_jobs_params_t, status_equals), 0, 0, 0, 0, 0, enum_model_invocation_job_status, NULL, 0 },
-    { "nameContains", "nameContains", "name-contains", TAWS_P_STRING, TAWS_LOC_QUERY, TAWS_PF_HAS_MIN | TAWS_PF_HAS_MAX, offsetof(taws_list_model_invocation_jobs_params_t, name_contains), 0, 1, 63, 0, 0, NULL, NULL, 0 },
-    { "maxResults", "maxResults", "max-results", TAWS_P_INTEGER, TAWS_LOC_QUERY, TAWS_PF_LIMIT | TAWS_PF_HAS_MIN | TAWS_PF_HAS_MAX, offsetof(taws_list_model_invocation_jobs_params_t, max_results), 0, 1, 1000, 0, 0, NULL, NULL, 0 },
-    { "nextToken", "nextToken", "next-token", TAWS_P_STRING, TAWS_LOC_QUERY, TAWS_PF_TOKEN | TAWS_PF_HAS_MIN | TAWS_PF_HAS_MAX, offsetof(taws_list_model_invocation_jobs_params_t, next_token), 0, 1, 2048, 0, 0, NULL, NULL, 0 },
-    { "sortBy", "sortBy", "sort-by", TAWS_P_STRING, TAWS_LOC_QUERY, 0, offsetof(taws_list_model_invocation_jobs_params_t, sort_by), 0, 0, 0, 0, 0, enum_sort_jobs_by, NULL, 0 },
-    { "sortOrder", "sortOrder", "sort-order", TAWS_P_STRING, TAWS_LOC_QUERY, 0, offsetof(taws_list_model_invocation_jobs_params_t, sort_order), 0, 0, 0, 0, 0, enum_sort_order, NULL, 0 },
+    { "submitTimeAfter", "submitTimeAfter", TAWS_CLI_NAME("submit-time-after"), TAWS_P_TIMESTAMP, TAWS_LOC_QUERY, 0, offsetof(taws_list_model_invocation_jobs_params_t, submit_time_after), 0, 0, 0, 0, 0, NULL, NULL, 0 },
+    { "submitTimeBefore", "submitTimeBefore", TAWS_CLI_NAME("submit-time-before"), TAWS_P_TIMESTAMP, TAWS_LOC_QUERY, 0, offsetof(taws_list_model_invocation_jobs_params_t, submit_time_before), 0, 0, 0, 0, 0, NULL, NULL, 0 },
+    { "statusEquals", "statusEquals", TAWS_CLI_NAME("status-equals"), TAWS_P_STRING, TAWS_LOC_QUERY, 0, offsetof(taws_list_model_invocation_jobs_params_t, status_equals), 0, 0, 0, 0, 0, enum_model_invocation_job_status, NULL, 0 },
+    { "nameContains", "nameContains", TAWS_CLI_NAME("name-contains"), TAWS_P_STRING, TAWS_LOC_QUERY, TAWS_PF_HAS_MIN | TAWS_PF_HAS_MAX, offsetof(taws_list_model_invocation_jobs_params_t, name_contains), 0, 1, 63, 0, 0, NULL, NULL, 0 },
+    { "maxResults", "maxResults", TAWS_CLI_NAME("max-results"), TAWS_P_INTEGER, TAWS_LOC_QUERY, TAWS_PF_LIMIT | TAWS_PF_HAS_MIN | TAWS_PF_HAS_MAX, offsetof(taws_list_model_invocation_jobs_params_t, max_results), 0, 1, 1000, 0, 0, NULL, NULL, 0 },
+    { "nextToken", "nextToken", TAWS_CLI_NAME("next-token"), TAWS_P_STRING, TAWS_LOC_QUERY, TAWS_PF_TOKEN | TAWS_PF_HAS_MIN | TAWS_PF_HAS_MAX, offsetof(taws_list_model_invocation_jobs_params_t, next_token), 0, 1, 2048, 0, 0, NULL, NULL, 0 },
+    { "sortBy", "sortBy", TAWS_CLI_NAME("sort-by"), TAWS_P_STRING, TAWS_LOC_QUERY, 0, offsetof(taws_list_model_invocation_jobs_params_t, sort_by), 0, 0, 0, 0, 0, enum_sort_jobs_by, NULL, 0 },
+    { "sortOrder", "sortOrder", TAWS_CLI_NAME("sort-order"), TAWS_P_STRING, TAWS_LOC_QUERY, 0, offsetof(taws_list_model_invocation_jobs_params_t, sort_order), 0, 0, 0, 0, 0, enum_sort_order, NULL, 0 },
 };
-static const taws_pshape_t pshape_list_model_invocation_jobs = { "ListModelInvocationJobsRequest", params_list_model_invocation_jobs, 8, sizeof(taws_list_model_invocation_jobs_params_t) };
+static const taws_pshape_t pshape_list_model_invocation_jobs = { params_list_model_invocation_jobs, 8, sizeof(taws_list_model_invocation_jobs_params_t) };
 static const taws_param_t params_list_model_import_jobs[] = {
-    { "creationTimeAfter", "creationTimeAfter", "creation-time-after", TAWS_P_TIMESTAMP, TAWS_LOC_QUERY, 0, offsetof(taws_list_model_import_jobs_params_t, creation_time_after), 0, 0, 0, 0, 0, NULL, NULL, 0 },
-    { "creationTimeBefore", "creationTimeBefore", "creation-time-before", TAWS_P_TIMESTAMP, TAWS_LOC_QUERY, 0, offsetof(taws_list_model_import_jobs_params_t, creation_time_before), 0, 0, 0, 0, 0, NULL, NULL, 0 },
-    { "statusEquals", "statusEquals", "status-equals", TAWS_P_STRING, TAWS_LOC_QUERY, 0, offsetof(taws_list_model_import_jobs_params_t, status_equals), 0, 0, 0, 0, 0, enum_model_import_job_status, NULL, 0 },
-    { "nameContains", "nameContains", "name-contains", TAWS_P_STRING, TAWS_LOC_QUERY, TAWS_PF_HAS_MIN | TAWS_PF_HAS_MAX, offsetof(taws_list_model_import_jobs_params_t, name_contains), 0, 1, 63, 0, 0, NULL, NULL, 0 },
-    { "maxResults", "maxResults", "max-results", TAWS_P_INTEGER, TAWS_LOC_QUERY, TAWS_PF_LIMIT | TAWS_PF_HAS_MIN | TAWS_PF_HAS_MAX, offsetof(taws_list_model_import_jobs_params_t, max_results), 0, 1, 1000, 0, 0, NULL, NULL, 0 },
-    { "nextToken", "nextToken", "next-token", TAWS_P_STRING, TAWS_LOC_QUERY, TAWS_PF_TOKEN | TAWS_PF_HAS_MIN | TAWS_PF_HAS_MAX, offsetof(taws_list_model_import_jobs_params_t, next_token), 0, 1, 2048, 0, 0, NULL, NULL, 0 },
-    { "sortBy", "sortBy", "sort-by", TAWS_P_STRING, TAWS_LOC_QUERY, 0, offsetof(taws_list_model_import_jobs_params_t, sort_by), 0, 0, 0, 0, 0, enum_sort_jobs_by, NULL, 0 },
-    { "sortOrder", "sortOrder", "sort-order", TAWS_P_STRING, TAWS_LOC_QUERY, 0, offsetof(taws_list_model_import_jobs_params_t, sort_order), 0, 0, 0, 0, 0, enum_sort_order, NULL, 0 },
+    { "creationTimeAfter", "creationTimeAfter", TAWS_CLI_NAME("creation-time-after"), TAWS_P_TIMESTAMP, TAWS_LOC_QUERY, 0, offsetof(taws_list_model_import_jobs_params_t, creation_time_after), 0, 0, 0, 0, 0, NULL, NULL, 0 },
+    { "creationTimeBefore", "creationTimeBefore", TAWS_CLI_NAME("creation-time-before"), TAWS_P_TIMESTAMP, TAWS_LOC_QUERY, 0, offsetof(taws_list_model_import_jobs_params_t, creation_time_before), 0, 0, 0, 0, 0, NULL, NULL, 0 },
+    { "statusEquals", "statusEquals", TAWS_CLI_NAME("status-equals"), TAWS_P_STRING, TAWS_LOC_QUERY, 0, offsetof(taws_list_model_import_jobs_params_t, status_equals), 0, 0, 0, 0, 0, enum_model_import_job_status, NULL, 0 },
+    { "nameContains", "nameContains", TAWS_CLI_NAME("name-contains"), TAWS_P_STRING, TAWS_LOC_QUERY, TAWS_PF_HAS_MIN | TAWS_PF_HAS_MAX, offsetof(taws_list_model_import_jobs_params_t, name_contains), 0, 1, 63, 0, 0, NULL, NULL, 0 },
+    { "maxResults", "maxResults", TAWS_CLI_NAME("max-results"), TAWS_P_INTEGER, TAWS_LOC_QUERY, TAWS_PF_LIMIT | TAWS_PF_HAS_MIN | TAWS_PF_HAS_MAX, offsetof(taws_list_model_import_jobs_params_t, max_results), 0, 1, 1000, 0, 0, NULL, NULL, 0 },
+    { "nextToken", "nextToken", TAWS_CLI_NAME("next-token"), TAWS_P_STRING, TAWS_LOC_QUERY, TAWS_PF_TOKEN | TAWS_PF_HAS_MIN | TAWS_PF_HAS_MAX, offsetof(taws_list_model_import_jobs_params_t, next_token), 0, 1, 2048, 0, 0, NULL, NULL, 0 },
+    { "sortBy", "sortBy", TAWS_CLI_NAME("sort-by"), TAWS_P_STRING, TAWS_LOC_QUERY, 0, offsetof(taws_list_model_import_jobs_params_t, sort_by), 0, 0, 0, 0, 0, enum_sort_jobs_by, NULL, 0 },
+    { "sortOrder", "sortOrder", TAWS_CLI_NAME("sort-order"), TAWS_P_STRING, TAWS_LOC_QUERY, 0, offsetof(taws_list_model_import_jobs_params_t, sort_order), 0, 0, 0, 0, 0, enum_sort_order, NULL, 0 },
 };
-static const taws_pshape_t pshape_list_model_import_jobs = { "ListModelImportJobsRequest", params_list_model_import_jobs, 8, sizeof(taws_list_model_import_jobs_params_t) };
+static const taws_pshape_t pshape_list_model_import_jobs = { params_list_model_import_jobs, 8, sizeof(taws_list_model_import_jobs_params_t) };
 static const taws_param_t params_describe_maintenance_window_execution_task_invocations[] = {
-    { "WindowExecutionId", "WindowExecutionId", "window-execution-id", TAWS_P_STRING, TAWS_LOC_BODY, TAWS_PF_REQUIRED | TAWS_PF_HAS_MIN | TAWS_PF_HAS_MAX, offsetof(taws_describe_maintenance_window_execution_task_invocations_params_t, window_execution_id), 0, 36, 36, 0, 0, NULL, NULL, 0 },
-    { "TaskId", "TaskId", "task-id", TAWS_P_STRING, TAWS_LOC_BODY, TAWS_PF_REQUIRED | TAWS_PF_HAS_MIN | TAWS_PF_HAS_MAX, offsetof(taws_describe_maintenance_window_execution_task_invocations_params_t, task_id), 0, 36, 36, 0, 0, NULL, NULL, 0 },
-    { "Filters", "Filters", "filters", TAWS_P_STRUCT_LIST, TAWS_LOC_BODY, TAWS_PF_HAS_MIN | TAWS_PF_HAS_MAX, offsetof(taws_describe_maintenance_window_execution_task_invocations_params_t, filters), offsetof(taws_describe_maintenance_window_execution_task_invocations_params_t, n_filters), 0, 5, 0, 0, NULL, &pshape_maintenance_window_filter, sizeof(taws_maintenance_window_filter_t) },
-    { "MaxResults", "MaxResults", "max-results", TAWS_P_INTEGER, TAWS_LOC_BODY, TAWS_PF_LIMIT | TAWS_PF_HAS_MIN | TAWS_PF_HAS_MAX, offsetof(taws_describe_maintenance_window_execution_task_invocations_params_t, max_results), 0, 10, 100, 0, 0, NULL, NULL, 0 },
-    { "NextToken", "NextToken", "next-token", TAWS_P_STRING, TAWS_LOC_BODY, TAWS_PF_TOKEN, offsetof(taws_describe_maintenance_window_execution_task_invocations_params_t, next_token), 0, 0, 0, 0, 0, NULL, NULL, 0 },
+    { "WindowExecutionId", "WindowExecutionId", TAWS_CLI_NAME("window-execution-id"), TAWS_P_STRING, TAWS_LOC_BODY, TAWS_PF_REQUIRED | TAWS_PF_HAS_MIN | TAWS_PF_HAS_MAX, offsetof(taws_describe_maintenance_window_execution_task_invocations_params_t, window_execution_id), 0, 36, 36, 0, 0, NULL, NULL, 0 },
+    { "TaskId", "TaskId", TAWS_CLI_NAME("task-id"), TAWS_P_STRING, TAWS_LOC_BODY, TAWS_PF_REQUIRED | TAWS_PF_HAS_MIN | TAWS_PF_HAS_MAX, offsetof(taws_describe_maintenance_window_execution_task_invocations_params_t, task_id), 0, 36, 36, 0, 0, NULL, NULL, 0 },
+    { "Filters", "Filters", TAWS_CLI_NAME("filters"), TAWS_P_STRUCT_LIST, TAWS_LOC_BODY, TAWS_PF_HAS_MIN | TAWS_PF_HAS_MAX, offsetof(taws_describe_maintenance_window_execution_task_invocations_params_t, filters), offsetof(taws_describe_maintenance_window_execution_task_invocations_params_t, n_filters), 0, 5, 0, 0, NULL, &pshape_maintenance_window_filter, sizeof(taws_maintenance_window_filter_t) },
+    { "MaxResults", "MaxResults", TAWS_CLI_NAME("max-results"), TAWS_P_INTEGER, TAWS_LOC_BODY, TAWS_PF_LIMIT | TAWS_PF_HAS_MIN | TAWS_PF_HAS_MAX, offsetof(taws_describe_maintenance_window_execution_task_invocations_params_t, max_results), 0, 10, 100, 0, 0, NULL, NULL, 0 },
+    { "NextToken", "NextToken", TAWS_CLI_NAME("next-token"), TAWS_P_STRING, TAWS_LOC_BODY, TAWS_PF_TOKEN, offsetof(taws_describe_maintenance_window_execution_task_invocations_params_t, next_token), 0, 0, 0, 0, 0, NULL, NULL, 0 },
 };
-static const taws_pshape_t pshape_describe_maintenance_window_execution_task_invocations = { "DescribeMaintenanceWindowExecutionTaskInvocationsRequest", params_describe_maintenance_window_execution_task_invocations, 5, sizeof(taws_describe_maintenance_window_execution_task_invocations_params_t) };
+static const taws_pshape_t pshape_describe_maintenance_window_execution_task_invocations = { params_describe_maintenance_window_execution_task_invocations, 5, sizeof(taws_describe_maintenance_window_execution_task_invocations_params_t) };
 
 const taws_op_t taws_op_list_async_invokes = {
     "ListAsyncInvokes", "bedrock-runtime", "list-async-invokes",

@@ -155,80 +155,98 @@ static const char *indexed(char *buf, size_t cap, const char *list, size_t i, co
     return buf;
 }
 
-/* Validates one flat shape. elem_of/elem_i name list elements ("Filters[0].Key"); struct
- * lists are only allowed at the top level, so no recursion is needed. */
-static void validate_shape(report_t *r, const taws_pshape_t *sh, const void *base,
-                           const taws_page_args_t *pg, const char *elem_of, size_t elem_i)
+/* Validates one member: a scalar, a string list with its elements, or the presence and length
+ * of a struct list, whose array and count it returns (NULL otherwise) for the caller to
+ * validate the elements. nm is the member's name in messages ("Filters[0].Key"). */
+static const void *validate_param(report_t *r, const taws_param_t *p, const void *base,
+                                  const taws_page_args_t *pg, const char *nm, size_t *count)
 {
-    unsigned k;
+    *count = 0;
+    switch (p->type) {
+    case TAWS_P_STRING: {
+        taws_str_t s = eff_str(base, p, pg);
+        if (s.p == NULL) {
+            if (p->flags & TAWS_PF_REQUIRED)
+                missing(r, nm);
+        } else {
+            check_string(r, nm, s, p);
+        }
+        break;
+    }
+    case TAWS_P_INTEGER: {
+        taws_int_t v = eff_int(base, p, pg);
+        if (!v.set) {
+            if (p->flags & TAWS_PF_REQUIRED)
+                missing(r, nm);
+        } else if ((p->flags & TAWS_PF_HAS_MIN) && v.v < p->min) {
+            say(r, "Invalid value", nm, v.v, "min value:", p->min);
+        } else if ((p->flags & TAWS_PF_HAS_MAX) && v.v > p->max) {
+            say(r, "Invalid value", nm, v.v, "max value:", p->max);
+        }
+        break;
+    }
+    case TAWS_P_TIMESTAMP:
+        if (!((const taws_time_t *)at(base, p->offset))->set && (p->flags & TAWS_PF_REQUIRED))
+            missing(r, nm);
+        break;
+    case TAWS_P_STRING_LIST:
+    case TAWS_P_STRUCT_LIST: {
+        const void *arr = *(const void *const *)at(base, p->offset);
+        size_t n = arr ? get_count(base, p) : 0, i;
+        if (arr == NULL) {
+            if (p->flags & TAWS_PF_REQUIRED)
+                missing(r, nm);
+            break;
+        }
+        check_len(r, nm, n, p->flags, p->min, p->max, TAWS_PF_HAS_MIN, TAWS_PF_HAS_MAX);
+        if (p->type == TAWS_P_STRUCT_LIST) {
+            *count = n;
+            return arr;
+        }
+        for (i = 0; i < n; i++) {
+            const char *z = ((const char *const *)arr)[i];
+            char en[96];
+            taws_param_t member = *p; /* the member's own constraints */
+            taws_str_t s;
+            if (z == NULL) {
+                missing(r, indexed(en, sizeof en, nm, i, NULL));
+                continue;
+            }
+            s.p = z;
+            s.n = strlen(z);
+            member.flags = (uint8_t)(((p->flags & TAWS_PF_MEMBER_HAS_MIN) ? TAWS_PF_HAS_MIN : 0) |
+                                     ((p->flags & TAWS_PF_MEMBER_HAS_MAX) ? TAWS_PF_HAS_MAX : 0));
+            member.min = p->member_min;
+            member.max = p->member_max;
+            member.enums = NULL;
+            check_string(r, indexed(en, sizeof en, nm, i, NULL), s, &member);
+        }
+        break;
+    }
+    default:
+        break;
+    }
+    return NULL;
+}
+
+/* Validates the input shape. Struct lists are only allowed at the top level (their elements
+ * are flat), so their elements are validated here, in member order, without recursion. */
+static void validate_shape(report_t *r, const taws_pshape_t *sh, const void *base,
+                           const taws_page_args_t *pg)
+{
+    unsigned k, j;
     char name[96];
     for (k = 0; k < sh->n_params; k++) {
         const taws_param_t *p = &sh->params[k];
-        const char *nm = elem_of ? indexed(name, sizeof name, elem_of, elem_i, p->member) : p->member;
-        switch (p->type) {
-        case TAWS_P_STRING: {
-            taws_str_t s = eff_str(base, p, pg);
-            if (s.p == NULL) {
-                if (p->flags & TAWS_PF_REQUIRED)
-                    missing(r, nm);
-            } else {
-                check_string(r, nm, s, p);
+        size_t n, i, unused;
+        const void *arr = validate_param(r, p, base, pg, p->member, &n);
+        for (i = 0; arr != NULL && i < n; i++) {
+            const void *elem = (const uint8_t *)arr + i * p->elem_size;
+            for (j = 0; j < p->elem->n_params; j++) {
+                const taws_param_t *q = &p->elem->params[j];
+                (void)validate_param(r, q, elem, NULL,
+                                     indexed(name, sizeof name, p->member, i, q->member), &unused);
             }
-            break;
-        }
-        case TAWS_P_INTEGER: {
-            taws_int_t v = eff_int(base, p, pg);
-            if (!v.set) {
-                if (p->flags & TAWS_PF_REQUIRED)
-                    missing(r, nm);
-            } else if ((p->flags & TAWS_PF_HAS_MIN) && v.v < p->min) {
-                say(r, "Invalid value", nm, v.v, "min value:", p->min);
-            } else if ((p->flags & TAWS_PF_HAS_MAX) && v.v > p->max) {
-                say(r, "Invalid value", nm, v.v, "max value:", p->max);
-            }
-            break;
-        }
-        case TAWS_P_TIMESTAMP:
-            if (!((const taws_time_t *)at(base, p->offset))->set && (p->flags & TAWS_PF_REQUIRED))
-                missing(r, nm);
-            break;
-        case TAWS_P_STRING_LIST:
-        case TAWS_P_STRUCT_LIST: {
-            const void *arr = *(const void *const *)at(base, p->offset);
-            size_t n = arr ? get_count(base, p) : 0, i;
-            if (arr == NULL) {
-                if (p->flags & TAWS_PF_REQUIRED)
-                    missing(r, nm);
-                break;
-            }
-            check_len(r, nm, n, p->flags, p->min, p->max, TAWS_PF_HAS_MIN, TAWS_PF_HAS_MAX);
-            for (i = 0; i < n; i++) {
-                if (p->type == TAWS_P_STRING_LIST) {
-                    const char *z = ((const char *const *)arr)[i];
-                    char en[96];
-                    taws_param_t member = *p; /* the member's own constraints */
-                    taws_str_t s;
-                    if (z == NULL) {
-                        missing(r, indexed(en, sizeof en, nm, i, NULL));
-                        continue;
-                    }
-                    s.p = z;
-                    s.n = strlen(z);
-                    member.flags = (uint8_t)(((p->flags & TAWS_PF_MEMBER_HAS_MIN) ? TAWS_PF_HAS_MIN : 0) |
-                                             ((p->flags & TAWS_PF_MEMBER_HAS_MAX) ? TAWS_PF_HAS_MAX : 0));
-                    member.min = p->member_min;
-                    member.max = p->member_max;
-                    member.enums = NULL;
-                    check_string(r, indexed(en, sizeof en, nm, i, NULL), s, &member);
-                } else if (elem_of == NULL) {
-                    validate_shape(r, p->elem, (const uint8_t *)arr + i * p->elem_size, NULL,
-                                   p->member, i);
-                }
-            }
-            break;
-        }
-        default:
-            break;
         }
     }
 }
@@ -242,7 +260,7 @@ taws_status_t taws_params_validate(const taws_op_t *op, const void *params,
     taws_memsink_init(&r.m, msg, msg_cap - 1);
     r.problems = 0;
     r.st = TAWS_OK;
-    validate_shape(&r, op->input, params, page, NULL, 0);
+    validate_shape(&r, op->input, params, page);
     msg[r.m.len] = '\0';
     return r.st;
 }
@@ -281,7 +299,7 @@ taws_status_t taws_params_query(const taws_op_t *op, const void *params, const t
         } else if (p->type == TAWS_P_INTEGER) {
             taws_int_t iv = eff_int(params, p, page);
             if (iv.set) {
-                if (sc == TAWS_SIGV4_MAX_QUERY)
+                if (sc == TAWS_QUERY_SCRATCH)
                     return TAWS_ERR_TOO_LONG;
                 v.n = fmt_i64(scratch->buf[sc], iv.v);
                 v.p = scratch->buf[sc++];
@@ -289,7 +307,7 @@ taws_status_t taws_params_query(const taws_op_t *op, const void *params, const t
         } else if (p->type == TAWS_P_TIMESTAMP) {
             const taws_time_t *t = at(params, p->offset);
             if (t->set) {
-                if (sc == TAWS_SIGV4_MAX_QUERY)
+                if (sc == TAWS_QUERY_SCRATCH)
                     return TAWS_ERR_TOO_LONG;
                 v.n = taws_time_format_query(t, scratch->buf[sc]);
                 v.p = scratch->buf[sc++];
@@ -348,69 +366,101 @@ static taws_status_t json_epoch(taws_sink_t *out, const taws_time_t *t)
     return TAWS_OK;
 }
 
-/* One flat shape as a JSON object; struct-list elements are flat (checked at generation). */
-static taws_status_t body_shape(taws_sink_t *out, const taws_pshape_t *sh, const void *base,
-                                const taws_page_args_t *pg, int nested)
+/* One member that is not a struct list as "key":value, after a comma unless *first; absent
+ * members are left out. */
+static taws_status_t body_param(taws_sink_t *out, const taws_param_t *p, const void *base,
+                                const taws_page_args_t *pg, int *first)
 {
-    unsigned k;
+    taws_str_t key;
+    key.p = p->wire;
+    key.n = strlen(p->wire);
+    if (p->type == TAWS_P_STRING) {
+        taws_str_t v = eff_str(base, p, pg);
+        if (v.p == NULL)
+            return TAWS_OK;
+        TAWS_TRY(taws_sink_str(out, *first ? "" : ","));
+        TAWS_TRY(json_str(out, key));
+        TAWS_TRY(taws_sink_put(out, ":", 1));
+        TAWS_TRY(json_str(out, v));
+    } else if (p->type == TAWS_P_INTEGER) {
+        taws_int_t v = eff_int(base, p, pg);
+        char buf[TAWS_ISO_OUT_MAX];
+        if (!v.set)
+            return TAWS_OK;
+        TAWS_TRY(taws_sink_str(out, *first ? "" : ","));
+        TAWS_TRY(json_str(out, key));
+        TAWS_TRY(taws_sink_put(out, ":", 1));
+        TAWS_TRY(taws_sink_put(out, buf, fmt_i64(buf, v.v)));
+    } else if (p->type == TAWS_P_TIMESTAMP) {
+        const taws_time_t *t = at(base, p->offset);
+        if (!t->set)
+            return TAWS_OK;
+        TAWS_TRY(taws_sink_str(out, *first ? "" : ","));
+        TAWS_TRY(json_str(out, key));
+        TAWS_TRY(taws_sink_put(out, ":", 1));
+        TAWS_TRY(json_epoch(out, t));
+    } else if (p->type == TAWS_P_STRING_LIST) {
+        const char *const *arr = *(const char *const *const *)at(base, p->offset);
+        size_t i, cnt;
+        if (arr == NULL)
+            return TAWS_OK;
+        cnt = get_count(base, p);
+        TAWS_TRY(taws_sink_str(out, *first ? "" : ","));
+        TAWS_TRY(json_str(out, key));
+        TAWS_TRY(taws_sink_put(out, ":[", 2));
+        for (i = 0; i < cnt; i++) {
+            taws_str_t s;
+            if (i)
+                TAWS_TRY(taws_sink_put(out, ",", 1));
+            s.p = arr[i];
+            s.n = strlen(arr[i]);
+            TAWS_TRY(json_str(out, s));
+        }
+        TAWS_TRY(taws_sink_put(out, "]", 1));
+    } else {
+        return TAWS_ERR_ARG; /* a struct list inside a struct-list element */
+    }
+    *first = 0;
+    return TAWS_OK;
+}
+
+/* The input shape as a JSON object. Struct-list elements are flat objects (checked at
+ * generation), written here without recursion. */
+static taws_status_t body_shape(taws_sink_t *out, const taws_pshape_t *sh, const void *base,
+                                const taws_page_args_t *pg)
+{
+    unsigned k, j;
     int first = 1;
     TAWS_TRY(taws_sink_put(out, "{", 1));
     for (k = 0; k < sh->n_params; k++) {
         const taws_param_t *p = &sh->params[k];
+        const void *arr;
         taws_str_t key;
+        size_t i, cnt;
+        if (p->type != TAWS_P_STRUCT_LIST) {
+            TAWS_TRY(body_param(out, p, base, pg, &first));
+            continue;
+        }
+        arr = *(const void *const *)at(base, p->offset);
+        if (arr == NULL)
+            continue;
+        cnt = get_count(base, p);
         key.p = p->wire;
         key.n = strlen(p->wire);
-        if (p->type == TAWS_P_STRING) {
-            taws_str_t v = eff_str(base, p, pg);
-            if (v.p == NULL)
-                continue;
-            TAWS_TRY(taws_sink_str(out, first ? "" : ","));
-            TAWS_TRY(json_str(out, key));
-            TAWS_TRY(taws_sink_put(out, ":", 1));
-            TAWS_TRY(json_str(out, v));
-        } else if (p->type == TAWS_P_INTEGER) {
-            taws_int_t v = eff_int(base, p, pg);
-            char buf[TAWS_ISO_OUT_MAX];
-            if (!v.set)
-                continue;
-            TAWS_TRY(taws_sink_str(out, first ? "" : ","));
-            TAWS_TRY(json_str(out, key));
-            TAWS_TRY(taws_sink_put(out, ":", 1));
-            TAWS_TRY(taws_sink_put(out, buf, fmt_i64(buf, v.v)));
-        } else if (p->type == TAWS_P_TIMESTAMP) {
-            const taws_time_t *t = at(base, p->offset);
-            if (!t->set)
-                continue;
-            TAWS_TRY(taws_sink_str(out, first ? "" : ","));
-            TAWS_TRY(json_str(out, key));
-            TAWS_TRY(taws_sink_put(out, ":", 1));
-            TAWS_TRY(json_epoch(out, t));
-        } else {
-            const void *arr = *(const void *const *)at(base, p->offset);
-            size_t i, cnt;
-            if (arr == NULL)
-                continue;
-            cnt = get_count(base, p);
-            TAWS_TRY(taws_sink_str(out, first ? "" : ","));
-            TAWS_TRY(json_str(out, key));
-            TAWS_TRY(taws_sink_put(out, ":[", 2));
-            for (i = 0; i < cnt; i++) {
-                if (i)
-                    TAWS_TRY(taws_sink_put(out, ",", 1));
-                if (p->type == TAWS_P_STRING_LIST) {
-                    const char *z = ((const char *const *)arr)[i];
-                    taws_str_t s;
-                    s.p = z;
-                    s.n = strlen(z);
-                    TAWS_TRY(json_str(out, s));
-                } else if (!nested) {
-                    TAWS_TRY(body_shape(out, p->elem, (const uint8_t *)arr + i * p->elem_size, NULL, 1));
-                } else {
-                    return TAWS_ERR_ARG;
-                }
-            }
-            TAWS_TRY(taws_sink_put(out, "]", 1));
+        TAWS_TRY(taws_sink_str(out, first ? "" : ","));
+        TAWS_TRY(json_str(out, key));
+        TAWS_TRY(taws_sink_put(out, ":[", 2));
+        for (i = 0; i < cnt; i++) {
+            const void *elem = (const uint8_t *)arr + i * p->elem_size;
+            int efirst = 1;
+            if (i)
+                TAWS_TRY(taws_sink_put(out, ",", 1));
+            TAWS_TRY(taws_sink_put(out, "{", 1));
+            for (j = 0; j < p->elem->n_params; j++)
+                TAWS_TRY(body_param(out, &p->elem->params[j], elem, NULL, &efirst));
+            TAWS_TRY(taws_sink_put(out, "}", 1));
         }
+        TAWS_TRY(taws_sink_put(out, "]", 1));
         first = 0;
     }
     return taws_sink_put(out, "}", 1);
@@ -419,5 +469,5 @@ static taws_status_t body_shape(taws_sink_t *out, const taws_pshape_t *sh, const
 taws_status_t taws_params_body(taws_sink_t *out, const taws_op_t *op, const void *params,
                                const taws_page_args_t *page)
 {
-    return body_shape(out, op->input, params, page, 0);
+    return body_shape(out, op->input, params, page);
 }

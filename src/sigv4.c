@@ -367,20 +367,15 @@ taws_status_t taws_sigv4_sign(taws_sigv4_key_t *cache, const taws_credentials_t 
     TAWS_TRY(hash_canonical(req, order, tap, digest));
 
     /* String to sign: algorithm, date, scope, hex(hash(canonical request)). */
-    taws_memsink_init(&m, res->string_to_sign, sizeof res->string_to_sign);
     taws_hex(digest, sizeof digest, hex);
-    if ((st = taws_sink_str(&m.sink, "AWS4-HMAC-SHA256\n")) != TAWS_OK ||
-        (st = taws_sink_put(&m.sink, amz_date, TAWS_AMZ_DATE_LEN)) != TAWS_OK ||
-        (st = taws_sink_put(&m.sink, "\n", 1)) != TAWS_OK ||
-        (st = taws_sink_put(&m.sink, amz_date, 8)) != TAWS_OK ||
-        (st = taws_sink_put(&m.sink, "/", 1)) != TAWS_OK ||
-        (st = taws_sink_view(&m.sink, region)) != TAWS_OK ||
-        (st = taws_sink_put(&m.sink, "/", 1)) != TAWS_OK ||
-        (st = taws_sink_view(&m.sink, service)) != TAWS_OK ||
-        (st = taws_sink_str(&m.sink, "/aws4_request\n")) != TAWS_OK ||
-        (st = taws_sink_put(&m.sink, hex, sizeof hex)) != TAWS_OK)
-        return st;
-    res->sts_len = m.len;
+    {
+        const taws_str_t sts[] = { TAWS_LIT("AWS4-HMAC-SHA256\n"), { amz_date, TAWS_AMZ_DATE_LEN },
+                                   TAWS_LIT("\n"), { amz_date, 8 }, TAWS_LIT("/"), region, TAWS_LIT("/"),
+                                   service, TAWS_LIT("/aws4_request\n"), { hex, sizeof hex } };
+        taws_memsink_init(&m, res->string_to_sign, sizeof res->string_to_sign);
+        TAWS_TRY(taws_sink_putv(&m.sink, sts, sizeof sts / sizeof sts[0]));
+        res->sts_len = m.len;
+    }
 
     if (key == &tmp_key || !key_matches(key, amz_date, region, service, cred->access_key_id)) {
         st = derive_key(key, cred, amz_date, region, service);
@@ -398,20 +393,14 @@ taws_status_t taws_sigv4_sign(taws_sigv4_key_t *cache, const taws_credentials_t 
     res->signature[64] = '\0';
 
     /* Authorization: AWS4-HMAC-SHA256 Credential=AK/scope, SignedHeaders=..., Signature=... */
-    taws_memsink_init(&m, auth, auth_cap);
-    if ((st = taws_sink_str(&m.sink, "AWS4-HMAC-SHA256 Credential=")) != TAWS_OK ||
-        (st = taws_sink_view(&m.sink, cred->access_key_id)) != TAWS_OK ||
-        (st = taws_sink_put(&m.sink, "/", 1)) != TAWS_OK ||
-        (st = taws_sink_put(&m.sink, amz_date, 8)) != TAWS_OK ||
-        (st = taws_sink_put(&m.sink, "/", 1)) != TAWS_OK ||
-        (st = taws_sink_view(&m.sink, region)) != TAWS_OK ||
-        (st = taws_sink_put(&m.sink, "/", 1)) != TAWS_OK ||
-        (st = taws_sink_view(&m.sink, service)) != TAWS_OK ||
-        (st = taws_sink_str(&m.sink, "/aws4_request, SignedHeaders=")) != TAWS_OK ||
-        (st = write_signed_headers(&m.sink, req->headers, order, req->n_headers)) != TAWS_OK ||
-        (st = taws_sink_str(&m.sink, ", Signature=")) != TAWS_OK ||
-        (st = taws_sink_put(&m.sink, res->signature, 64)) != TAWS_OK ||
-        (st = taws_sink_put(&m.sink, "", 1)) != TAWS_OK)
-        return st;
-    return TAWS_OK;
+    {
+        const taws_str_t head[] = { TAWS_LIT("AWS4-HMAC-SHA256 Credential="), cred->access_key_id,
+                                    TAWS_LIT("/"), { amz_date, 8 }, TAWS_LIT("/"), region, TAWS_LIT("/"),
+                                    service, TAWS_LIT("/aws4_request, SignedHeaders=") };
+        const taws_str_t tail[] = { TAWS_LIT(", Signature="), { res->signature, 64 }, { "", 1 } };
+        taws_memsink_init(&m, auth, auth_cap);
+        TAWS_TRY(taws_sink_putv(&m.sink, head, sizeof head / sizeof head[0]));
+        TAWS_TRY(write_signed_headers(&m.sink, req->headers, order, req->n_headers));
+        return taws_sink_putv(&m.sink, tail, sizeof tail / sizeof tail[0]);
+    }
 }

@@ -19,6 +19,14 @@ taws_status_t taws_sink_view(taws_sink_t *s, taws_str_t v)
     return taws_sink_put(s, v.p, v.n);
 }
 
+taws_status_t taws_sink_putv(taws_sink_t *s, const taws_str_t *v, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; i++)
+        TAWS_TRY(taws_sink_put(s, v[i].p, v[i].n));
+    return TAWS_OK;
+}
+
 taws_status_t taws_sink_u64(taws_sink_t *s, uint64_t v)
 {
     char d[20];

@@ -1,4 +1,5 @@
 /* Text for status codes, generated from the one list in status.h. */
+#include "tinyaws/config.h"
 #include "tinyaws/status.h"
 
 static const char *const status_text[] = {
@@ -7,11 +8,13 @@ static const char *const status_text[] = {
 #undef TAWS_X_TEXT
 };
 
+#if TAWS_STATUS_NAMES
 static const char *const status_names[] = {
 #define TAWS_X_NAME(name, text) #name,
     TAWS_STATUS_LIST(TAWS_X_NAME)
 #undef TAWS_X_NAME
 };
+#endif
 
 const char *taws_strerror(taws_status_t st)
 {
@@ -22,7 +25,11 @@ const char *taws_strerror(taws_status_t st)
 
 const char *taws_status_name(taws_status_t st)
 {
+#if TAWS_STATUS_NAMES
     if ((unsigned)st >= (unsigned)TAWS_STATUS_COUNT)
         return "TAWS_UNKNOWN";
     return status_names[st];
+#else
+    return taws_strerror(st); /* names compiled out to save flash */
+#endif
 }

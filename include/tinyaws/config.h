@@ -45,7 +45,10 @@
 #define TAWS_SIGV4_MAX_HEADERS 16 /* headers one request may sign */
 #endif
 #ifndef TAWS_SIGV4_MAX_QUERY
-#define TAWS_SIGV4_MAX_QUERY 32 /* query parameters one request may carry */
+#define TAWS_SIGV4_MAX_QUERY 16 /* query parameters one request may carry (ours need <= 10) */
+#endif
+#ifndef TAWS_QUERY_SCRATCH
+#define TAWS_QUERY_SCRATCH 4 /* formatted query values (numbers, timestamps) per request */
 #endif
 #ifndef TAWS_AUTH_HEADER_MAX
 #define TAWS_AUTH_HEADER_MAX 512 /* the Authorization header value incl. NUL */
@@ -75,6 +78,16 @@
 #endif
 #ifndef TAWS_ERR_MSG_MAX
 #define TAWS_ERR_MSG_MAX 256
+#endif
+
+/* ---- Names for humans ------------------------------------------------------------------ */
+/* The AWS CLI option name of each parameter (the CLI needs them; a device does not). */
+#ifndef TAWS_CLI_NAMES
+#define TAWS_CLI_NAMES 1
+#endif
+/* taws_status_name()'s enum names; when 0 it returns taws_strerror()'s text. */
+#ifndef TAWS_STATUS_NAMES
+#define TAWS_STATUS_NAMES 1
 #endif
 
 /* ---- Timeouts (milliseconds), as the AWS CLI's defaults ------------------------------- */

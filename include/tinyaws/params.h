@@ -20,9 +20,10 @@ typedef struct {
 taws_status_t taws_params_validate(const taws_op_t *op, const void *params,
                                    const taws_page_args_t *page, char *msg, size_t msg_cap);
 
-/* Scratch space for formatted query values (numbers, timestamps). */
+/* Scratch space for formatted query values (numbers, timestamps); strings need none. It
+ * lives on the stack of the request writer, so it is kept small (TAWS_QUERY_SCRATCH). */
 typedef struct {
-    char buf[TAWS_SIGV4_MAX_QUERY][TAWS_ISO_OUT_MAX];
+    char buf[TAWS_QUERY_SCRATCH][TAWS_ISO_OUT_MAX];
 } taws_query_scratch_t;
 
 /* Fills q with the set query parameters (sorted for SigV4). */

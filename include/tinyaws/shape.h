@@ -10,6 +10,12 @@
 #include "tinyaws/timeutil.h"
 #include "tinyaws/types.h"
 
+#if TAWS_CLI_NAMES
+#define TAWS_CLI_NAME(s) s
+#else
+#define TAWS_CLI_NAME(s) NULL
+#endif
+
 /* An optional integer (request or response). */
 typedef struct {
     int64_t v;
@@ -39,7 +45,6 @@ typedef struct {
 } taws_field_t;
 
 typedef struct taws_shape {
-    const char *name; /* the model's shape name */
     const taws_field_t *fields;
     uint8_t n_fields;
     uint16_t size;    /* sizeof the C struct */
@@ -88,21 +93,20 @@ struct taws_pshape;
 typedef struct {
     const char *member;     /* model member name, used in error messages */
     const char *wire;       /* query name or JSON key (locationName) */
-    const char *cli;        /* the AWS CLI option without "--" */
+    const char *cli;        /* the AWS CLI option without "--"; NULL without TAWS_CLI_NAMES */
     uint8_t type;           /* taws_ptype_t */
     uint8_t location;
     uint8_t flags;
     uint16_t offset;
     uint16_t count_offset;  /* lists */
-    int64_t min, max;       /* value range (integers), length (strings), count (lists) */
-    int64_t member_min, member_max; /* string list members' length */
+    int32_t min, max;       /* value range (integers), length (strings), count (lists) */
+    int32_t member_min, member_max; /* string list members' length */
     const char *const *enums; /* NULL-terminated, or NULL */
     const struct taws_pshape *elem; /* TAWS_P_STRUCT_LIST element */
     uint16_t elem_size;
 } taws_param_t;
 
 typedef struct taws_pshape {
-    const char *name;
     const taws_param_t *params;
     uint8_t n_params;
     uint16_t size;

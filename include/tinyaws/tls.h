@@ -34,7 +34,10 @@ taws_status_t taws_tls_add_ca_path(taws_tls_t *t, const char *path);
 
 /* Runs the handshake over the already connected port. server_name is sent as SNI and must
  * match the certificate (mbedTLS 2.28 matches DNS names, not IP addresses). Errors:
- * TAWS_ERR_TLS_UNTRUSTED, _HOSTNAME, _EXPIRED, _NOT_YET_VALID, _HANDSHAKE, or the port's. */
+ * TAWS_ERR_TLS_UNTRUSTED, _HOSTNAME, _EXPIRED, _NOT_YET_VALID, _HANDSHAKE, or the port's.
+ * With mbedTLS on a static pool (MBEDTLS_MEMORY_BUFFER_ALLOC_C) a pool too small to verify the
+ * chain also reads as TAWS_ERR_TLS_UNTRUSTED: mbedTLS 2.28 reports it so. make size measures
+ * the pool a listing needs. */
 taws_status_t taws_tls_handshake(taws_tls_t *t, const char *server_name, uint32_t timeout_ms);
 taws_status_t taws_tls_send(taws_tls_t *t, const uint8_t *p, size_t n, size_t *sent,
                             uint32_t timeout_ms);
