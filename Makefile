@@ -21,7 +21,8 @@ MBEDTLS  := -lmbedtls -lmbedx509 -lmbedcrypto
 # Debian packages: what the build needs, and what the tests need besides.
 DEPS_BUILD := gcc make libc6-dev libmbedtls-dev libjsmn-dev ca-certificates
 DEPS_LINT  := cppcheck clang-tidy-14
-DEPS_TEST  := python3 python3-botocore python3-boto3 python3-cryptography awscli valgrind time clang-14 libclang-rt-14-dev
+DEPS_TEST  := python3-botocore python3-boto3 python3-cryptography awscli valgrind time clang-14 \
+              libclang-rt-14-dev python3
 DEPS       := $(DEPS_BUILD) $(DEPS_TEST) $(DEPS_LINT)
 
 LIB_SRC  := $(wildcard src/*.c) port/posix/port_posix.c

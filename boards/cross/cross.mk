@@ -52,7 +52,7 @@ export MBEDTLS_SRC_DIR LWIP_SRC_DIR CROSS_M4_MBEDCRYPTO
 
 CROSS_DEPS := gcc-arm-none-eabi binutils-arm-none-eabi libnewlib-arm-none-eabi \
               gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf gcc-multilib libjsmn-dev \
-              dpkg-dev python3 python3-botocore python3-cryptography
+              dpkg-dev python3-botocore python3-cryptography python3
 
 # The sub-make runs in parallel on every core unless the caller chose -j already.
 CROSS_JOBS := $(shell nproc 2>/dev/null || echo 2)
