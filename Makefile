@@ -37,7 +37,7 @@ UNIT_SRC := $(wildcard tests/unit/*.c)
 UNIT_OBJ := $(UNIT_SRC:%.c=$(BUILD)/obj/%.o)
 GEN      := $(BUILD)/gen
 
-.PHONY: all deps test demo clean check-tables lint cross size test-m32
+.PHONY: all deps test demo clean check-tables lint cross size test-m32 bench
 all: deps $(LIB) $(CLI)
 
 # Installs only what is missing; apt-get update runs only when something is.
@@ -162,6 +162,8 @@ include tests/lwip/lwip.mk
 include boards/cross/cross.mk
 # The unit suite on an emulated Cortex-M4: make qemu-test.
 include boards/qemu-mps2-an386/qemu.mk
+# Benchmarks against the AWS CLI and boto3, instruction counts: make bench.
+include tests/bench/bench.mk
 
 $(BUILD)/sigv4_tool: $(BUILD)/obj/tests/sigv4_diff/sigv4_tool.o $(LIB)
 	$(CC) $(CFLAGS) $^ $(MBEDTLS) -o $@

@@ -18,6 +18,8 @@ void out_json_string(FILE *f, taws_str_t s)
         unsigned char c = (unsigned char)s.p[i];
         const char *e = NULL;
         char u[8];
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue; /* the common case: part of the current run */
         if (c == '"')
             e = "\\\"";
         else if (c == '\\')
@@ -48,10 +50,9 @@ void out_json_string(FILE *f, taws_str_t s)
 
 static void indent(FILE *f, int level)
 {
-    int i;
-    fputc('\n', f);
-    for (i = 0; i < level * 4; i++)
-        fputc(' ', f);
+    static const char spaces[] = "\n                                                ";
+    size_t n = 1 + (size_t)level * 4;
+    fwrite(spaces, 1, n < sizeof spaces - 1 ? n : sizeof spaces - 1, f); /* nesting <= 11 */
 }
 
 /* Separators: Python's indent=4 uses ",\n" + indent and ": "; compact output ", " and ": ". */
