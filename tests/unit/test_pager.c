@@ -67,6 +67,15 @@ static void reset(void)
     memset(&rig, 0, sizeof rig);
 }
 
+/* A fresh rig whose single connection answers with one response. */
+static void one_response(const char *resp)
+{
+    reset();
+    rig.script.n_conns = 1;
+    rig.script.conns[0].n = 1;
+    rig.script.conns[0].responses[0] = resp;
+}
+
 /* Collects job numbers ("job-N") until the end; returns the final status. */
 static taws_status_t collect(int *jobs, int max, int *n)
 {
@@ -140,10 +149,7 @@ static void test_max_items_mid_page_and_at_boundary(void)
     token_json(tok, json, sizeof json);
     CHECK_STR(json, "{\"nextToken\": \"T1\", \"boto_truncate_amount\": 1}");
     /* at a boundary: 3 items, the page ends with T1: resume = {"nextToken": "T1"} */
-    reset();
-    rig.script.n_conns = 1;
-    rig.script.conns[0].n = 1;
-    rig.script.conns[0].responses[0] = page(0, 0, 3, "T1", NULL);
+    one_response(page(0, 0, 3, "T1", NULL));
     rig.pg.max_items = 3;
     CHECK_ST(start(&rig), TAWS_OK);
     CHECK_ST(collect(jobs, 64, &n), TAWS_DONE);
@@ -153,10 +159,7 @@ static void test_max_items_mid_page_and_at_boundary(void)
     CHECK_STR(json, "{\"nextToken\": \"T1\"}");
     CHECK_INT(rig.script.requests, 1);
     /* first page, mid-page: the token is null */
-    reset();
-    rig.script.n_conns = 1;
-    rig.script.conns[0].n = 1;
-    rig.script.conns[0].responses[0] = page(0, 0, 3, "T1", NULL);
+    one_response(page(0, 0, 3, "T1", NULL));
     rig.pg.max_items = 2;
     CHECK_ST(start(&rig), TAWS_OK);
     CHECK_ST(collect(jobs, 64, &n), TAWS_DONE);
@@ -164,10 +167,7 @@ static void test_max_items_mid_page_and_at_boundary(void)
     token_json(tok, json, sizeof json);
     CHECK_STR(json, "{\"nextToken\": null, \"boto_truncate_amount\": 2}");
     /* the list ends exactly at max_items: no resume token */
-    reset();
-    rig.script.n_conns = 1;
-    rig.script.conns[0].n = 1;
-    rig.script.conns[0].responses[0] = page(0, 0, 3, NULL, NULL);
+    one_response(page(0, 0, 3, NULL, NULL));
     rig.pg.max_items = 3;
     CHECK_ST(start(&rig), TAWS_OK);
     CHECK_ST(collect(jobs, 64, &n), TAWS_DONE);
@@ -183,10 +183,7 @@ static void test_starting_token_skips_and_chains(void)
     taws_memsink_init(&m, start_tok, sizeof start_tok - 1);
     CHECK_ST(taws_resume_token_encode(&m.sink, "nextToken", TAWS_LIT("T1"), 1, 2), TAWS_OK);
     start_tok[m.len] = '\0';
-    reset();
-    rig.script.n_conns = 1;
-    rig.script.conns[0].n = 1;
-    rig.script.conns[0].responses[0] = page(0, 3, 4, "T2", NULL);
+    one_response(page(0, 3, 4, "T2", NULL));
     rig.pg.starting_token = start_tok;
     rig.pg.max_items = 1;
     CHECK_ST(start(&rig), TAWS_OK);
@@ -198,10 +195,7 @@ static void test_starting_token_skips_and_chains(void)
     token_json(tok, json, sizeof json);
     CHECK_STR(json, "{\"nextToken\": \"T1\", \"boto_truncate_amount\": 3}"); /* botocore adds the skip */
     /* A plain service token (botocore's fallback) and garbage JSON keys. */
-    reset();
-    rig.script.n_conns = 1;
-    rig.script.conns[0].n = 1;
-    rig.script.conns[0].responses[0] = page(0, 0, 1, NULL, NULL);
+    one_response(page(0, 0, 1, NULL, NULL));
     rig.pg.starting_token = "raw-token___0";
     CHECK_ST(start(&rig), TAWS_OK);
     CHECK_ST(collect(jobs, 64, &n), TAWS_DONE);
@@ -222,10 +216,7 @@ static void test_item_too_big_keeps_iterating(void)
     name[sizeof name - 1] = '\0';
     sprintf(big, "{\"modelImportJobSummaries\":[{\"jobName\":\"job-0\"},{\"jobName\":\"%s\"},{\"jobName\":\"job-2\"}]}", name);
     sprintf(resp, "HTTP/1.1 200 OK\r\nContent-Length: %u\r\n\r\n%s", (unsigned)strlen(big), big);
-    reset();
-    rig.script.n_conns = 1;
-    rig.script.conns[0].n = 1;
-    rig.script.conns[0].responses[0] = resp;
+    one_response(resp);
     CHECK_ST(start(&rig), TAWS_OK);
     CHECK_ST(taws_pager_next(&rig.pager, &item), TAWS_OK);
     CHECK_ST(taws_pager_next(&rig.pager, &item), TAWS_ERR_ITEM_TOO_BIG);
@@ -234,10 +225,7 @@ static void test_item_too_big_keeps_iterating(void)
     CHECK_MEM(item.job_name.p, item.job_name.n, "job-2", 5);
     CHECK_ST(taws_pager_next(&rig.pager, &item), TAWS_DONE);
     /* With a string cap the same item fits and says it was cut. */
-    reset();
-    rig.script.n_conns = 1;
-    rig.script.conns[0].n = 1;
-    rig.script.conns[0].responses[0] = resp;
+    one_response(resp);
     CHECK_ST(start(&rig), TAWS_OK);
     taws_pager_set_string_cap(&rig.pager, 100);
     CHECK_ST(taws_pager_next(&rig.pager, &item), TAWS_OK);
@@ -285,10 +273,7 @@ static void test_service_errors_as_botocore_parses_them(void)
         "Content-Length: 60\r\n\r\n{\"message\":\"1 validation error detected\",\"__type\":\"Other\"}  ";
     static const char html[] = "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 20\r\n\r\n<html>busy</html>   ";
     static const char body_code[] = "HTTP/1.1 403 Forbidden\r\nContent-Length: 38\r\n\r\n{\"Code\":\"AccessDenied\",\"Message\":\"no\"}";
-    reset();
-    rig.script.n_conns = 1;
-    rig.script.conns[0].n = 1;
-    rig.script.conns[0].responses[0] = rest;
+    one_response(rest);
     CHECK_ST(start(&rig), TAWS_OK);
     CHECK_ST(taws_pager_next(&rig.pager, &item), TAWS_ERR_SERVICE);
     CHECK_STR(rig.client.err_code, "ValidationException");
@@ -305,10 +290,7 @@ static void test_service_errors_as_botocore_parses_them(void)
     CHECK_STR(rig.client.err_msg, "Service Unavailable");
     CHECK_INT(rig.client.retries, 2); /* 503 is retried, on the same kept-alive connection */
     CHECK_INT(rig.script.connects, 1);
-    reset();
-    rig.script.n_conns = 1;
-    rig.script.conns[0].n = 1;
-    rig.script.conns[0].responses[0] = body_code;
+    one_response(body_code);
     CHECK_ST(start(&rig), TAWS_OK);
     CHECK_ST(taws_pager_next(&rig.pager, &item), TAWS_ERR_SERVICE);
     CHECK_STR(rig.client.err_code, "AccessDenied");
@@ -397,10 +379,7 @@ static void test_repeated_token_and_truncated_body(void)
     CHECK_INT(n, 1);                                          /* job-0 once, not three times */
     CHECK_INT(rig.script.connects, 3);
     CHECK(rig.client.max_attempts_reached);
-    reset();
-    rig.script.n_conns = 1;
-    rig.script.conns[0].n = 1;
-    rig.script.conns[0].responses[0] = short_json;
+    one_response(short_json);
     CHECK_ST(start(&rig), TAWS_OK);
     CHECK_ST(collect(jobs, 64, &n), TAWS_ERR_JSON_TRUNCATED);
 }
@@ -556,10 +535,7 @@ static void test_starting_token_with_small_window(void)
     CHECK_ST(taws_resume_token_encode(&m.sink, "nextToken", (taws_str_t){ big, TAWS_PAGE_TOKEN_MAX }, 1, 1),
              TAWS_OK);
     start_tok[m.len] = '\0';
-    reset();
-    rig.script.n_conns = 1;
-    rig.script.conns[0].n = 1;
-    rig.script.conns[0].responses[0] = page(0, 0, 3, NULL, NULL);
+    one_response(page(0, 0, 3, NULL, NULL));
     rig.pg.starting_token = start_tok;
     CHECK_ST(start(&rig), TAWS_OK); /* rig.window is 1 KiB */
     CHECK_ST(taws_pager_next(&rig.pager, &item), TAWS_OK);
