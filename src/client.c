@@ -87,7 +87,7 @@ static taws_status_t choose_endpoint(taws_client_t *c, const taws_op_t *op)
 }
 
 /* Signs and writes one request. Only the body (awsJson) is generated twice: once into the
- * payload hash, once onto the wire; nothing is held whole. */
+ * payload hash (which also counts its length), once onto the wire; nothing is held whole. */
 static taws_status_t write_request(taws_client_t *c, const taws_op_t *op, const void *params,
                                    const taws_page_args_t *page)
 {
@@ -96,7 +96,7 @@ static taws_status_t write_request(taws_client_t *c, const taws_op_t *op, const 
     size_t nq = 0, nh = 0;
     char amz[TAWS_AMZ_DATE_LEN + 1], auth[TAWS_AUTH_HEADER_MAX], hash_hex[65], clen[24];
     taws_sigv4_request_t req;
-    taws_countsink_t count;
+    uint64_t body_len = 0;
     taws_sink_t *out = &c->conn.sink;
     taws_str_t host = { c->ep.host_header, strlen(c->ep.host_header) };
     taws_str_t amz_v = { amz, TAWS_AMZ_DATE_LEN };
@@ -114,10 +114,9 @@ static taws_status_t write_request(taws_client_t *c, const taws_op_t *op, const 
             taws_sha256_abort(&sha);
             return st;
         }
+        body_len = sha.bytes;
         TAWS_TRY(taws_sha256_finish(&sha, digest));
         taws_hex(digest, sizeof digest, hash_hex);
-        taws_countsink_init(&count);
-        TAWS_TRY(taws_params_body(&count.sink, op, params, page));
     } else {
         memcpy(hash_hex, taws_empty_sha256_hex, 64);
         TAWS_TRY(taws_params_query(op, params, page, q, TAWS_SIGV4_MAX_QUERY, &nq, &scratch));
@@ -191,7 +190,7 @@ static taws_status_t write_request(taws_client_t *c, const taws_op_t *op, const 
         {
             taws_memsink_t m;
             taws_memsink_init(&m, clen, sizeof clen);
-            (void)taws_sink_u64(&m.sink, count.count);
+            (void)taws_sink_u64(&m.sink, body_len);
             n.p = clen;
             n.n = m.len;
         }

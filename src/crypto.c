@@ -34,6 +34,7 @@ static taws_status_t sha_sink_write(taws_sink_t *s, const void *p, size_t n)
 taws_status_t taws_sha256_start(taws_sha256_t *h)
 {
     h->sink.write = sha_sink_write;
+    h->bytes = 0;
     mbedtls_sha256_init(&h->ctx);
     if (SHA256_STARTS(&h->ctx, 0) != 0) {
         mbedtls_sha256_free(&h->ctx);
@@ -46,6 +47,7 @@ taws_status_t taws_sha256_update(taws_sha256_t *h, const void *p, size_t n)
 {
     if (n == 0)
         return TAWS_OK;
+    h->bytes += n;
     return SHA256_UPDATE(&h->ctx, (const unsigned char *)p, n) == 0 ? TAWS_OK : TAWS_ERR_CRYPTO;
 }
 

@@ -59,16 +59,3 @@ void taws_memsink_init(taws_memsink_t *m, char *buf, size_t cap)
     m->cap = cap;
     m->len = 0;
 }
-
-static taws_status_t count_write(taws_sink_t *s, const void *p, size_t n)
-{
-    (void)p;
-    ((taws_countsink_t *)s)->count += n;
-    return TAWS_OK;
-}
-
-void taws_countsink_init(taws_countsink_t *c)
-{
-    c->sink.write = count_write;
-    c->count = 0;
-}

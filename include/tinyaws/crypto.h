@@ -13,6 +13,7 @@
 typedef struct {
     taws_sink_t sink;
     mbedtls_sha256_context ctx;
+    uint64_t bytes; /* hashed so far (a request body's Content-Length, for free) */
 } taws_sha256_t;
 
 taws_status_t taws_sha256_start(taws_sha256_t *h);

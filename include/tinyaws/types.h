@@ -48,13 +48,6 @@ typedef struct {
 } taws_memsink_t;
 void taws_memsink_init(taws_memsink_t *m, char *buf, size_t cap);
 
-/* A sink that only counts bytes (Content-Length before sending a body). */
-typedef struct {
-    taws_sink_t sink;
-    uint64_t count;
-} taws_countsink_t;
-void taws_countsink_init(taws_countsink_t *c);
-
 #define TAWS_TRY(expr)                                                                   \
     do {                                                                                 \
         taws_status_t taws_try_st_ = (expr);                                             \
