@@ -18,6 +18,8 @@
 # For other board builds (e.g. QEMU) this file defines:
 #   MBEDTLS_SRC_DIR         the extracted mbedTLS source tree (build/cross/src/mbedtls)
 #   LWIP_SRC_DIR            the extracted lwIP source tree (build/cross/src/lwip)
+#   MBEDTLS3_SRC_DIR        Debian trixie's mbedTLS 3.6 source tree (build/cross/src/mbedtls3)
+#   LWIP22_SRC_DIR          Debian trixie's lwIP 2.2.1 source tree (build/cross/src/lwip22)
 #   CROSS_MBEDTLS_CPPFLAGS  -isystem <mbedTLS include> -Iboards/common -DMBEDTLS_CONFIG_FILE=...
 #   CROSS_JSMN_CPPFLAGS     -isystem build/cross/include (jsmn.h alone, copied at build time)
 #   CROSS_M4_ARCH           -mcpu=cortex-m4 -mthumb -mfloat-abi=hard -mfpu=fpv4-sp-d16
@@ -33,6 +35,9 @@ CROSS_DIR        := $(BUILD)/cross
 CROSS_SRC_DIR    := $(CROSS_DIR)/src
 MBEDTLS_SRC_DIR  := $(CROSS_SRC_DIR)/mbedtls
 LWIP_SRC_DIR     := $(CROSS_SRC_DIR)/lwip
+# Debian trixie's mbedTLS 3.6 LTS and lwIP 2.2.1 (fetched beside the bookworm trees).
+MBEDTLS3_SRC_DIR := $(CROSS_SRC_DIR)/mbedtls3
+LWIP22_SRC_DIR   := $(CROSS_SRC_DIR)/lwip22
 CROSS_MBEDTLS_CONFIG   := boards/common/tinyaws_mbedtls_config.h
 CROSS_MBEDTLS_PLATFORM := boards/common/tinyaws_mbedtls_platform.c
 # Touched by fetch_sources.sh at extraction: a new source version rebuilds every object even
@@ -48,7 +53,7 @@ CROSS_M4_MBEDCRYPTO    := $(CROSS_DIR)/cortex-m4/libmbedcrypto.a
 CROSS_M4_MBEDX509      := $(CROSS_DIR)/cortex-m4/libmbedx509.a
 CROSS_M4_MBEDTLS       := $(CROSS_DIR)/cortex-m4/libmbedtls.a
 CROSS_M4_LIBTINYAWS    := $(CROSS_DIR)/cortex-m4/libtinyaws.a
-export MBEDTLS_SRC_DIR LWIP_SRC_DIR CROSS_M4_MBEDCRYPTO
+export MBEDTLS_SRC_DIR LWIP_SRC_DIR MBEDTLS3_SRC_DIR LWIP22_SRC_DIR CROSS_M4_MBEDCRYPTO
 
 CROSS_DEPS := gcc-arm-none-eabi binutils-arm-none-eabi libnewlib-arm-none-eabi \
               gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf gcc-multilib libjsmn-dev \
@@ -74,7 +79,9 @@ cross-deps:
 # Only when missing: the private apt configuration, apt-get update and apt-get source.
 cross-fetch: cross-deps
 	@if [ ! -e $(MBEDTLS_SRC_DIR)/include/mbedtls/version.h ] || \
-	    [ ! -e $(LWIP_SRC_DIR)/src/include/lwip/init.h ]; then \
+	    [ ! -e $(LWIP_SRC_DIR)/src/include/lwip/init.h ] || \
+	    [ ! -e $(MBEDTLS3_SRC_DIR)/include/mbedtls/version.h ] || \
+	    [ ! -e $(LWIP22_SRC_DIR)/src/include/lwip/init.h ]; then \
 	  bash boards/cross/fetch_sources.sh $(CROSS_SRC_DIR); fi
 
 ifneq ($(CROSS_INNER),1)

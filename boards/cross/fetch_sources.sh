@@ -1,23 +1,36 @@
 #!/bin/bash
-# Fetches Debian's mbedtls and lwip source packages into DEST (default build/cross/src), only
-# when they are missing, with a private apt configuration derived at run time from the
-# machine's own /etc/apt/sources.list.d/*.sources (deb822). The machine's apt state is not
-# touched: the deb-src list, the package lists and the caches live under DEST/../apt.
+# Fetches Debian source packages into DEST (default build/cross/src), only when they are
+# missing, with a private apt configuration derived at run time from the machine's own
+# /etc/apt/sources.list.d/*.sources (deb822). The machine's apt state is not touched: the deb-src
+# lists, the package lists and the caches live under DEST/../apt (DEST/../apt-<suite> for
+# another release's packages).
 #
-#   boards/cross/fetch_sources.sh [DEST]
+#   boards/cross/fetch_sources.sh [DEST [TREE ...]]
 #
-# Leaves the extracted trees as DEST/mbedtls-<version> and DEST/lwip-<version> with stable
-# symlinks DEST/mbedtls and DEST/lwip (what boards/cross/cross.mk uses), and prints
-#   MBEDTLS_SRC_DIR=... and LWIP_SRC_DIR=...
-# The versions are the installed libmbedtls-dev / liblwip-dev ones when those packages are
-# installed (so headers and sources match), else whatever the archive offers.
+# TREE is one of (default: all of them)
+#   mbedtls   this release's mbedtls (bookworm: 2.28, the version of libmbedtls-dev)
+#   lwip      this release's lwip (bookworm: 2.1.3, the version of liblwip-dev)
+#   mbedtls3  trixie's mbedtls (3.6 LTS: what ESP-IDF 5, Pico SDK 2 and Zephyr ship)
+#   lwip22    trixie's lwip (2.2.1: what Pico SDK 2.2 pins; has NO_SYS examples in contrib/)
+# Trixie's packages come from the same archives as the machine's own release (the URIs of
+# its sources), with the release's code name replaced by trixie in each suite.
+#
+# Leaves the extracted trees as DEST/<pkg>-<version> with stable symlinks DEST/<TREE> (what
+# boards/cross/cross.mk uses), and prints TREE_SRC_DIR=... lines (MBEDTLS_SRC_DIR,
+# LWIP_SRC_DIR, MBEDTLS3_SRC_DIR, LWIP22_SRC_DIR). This release's versions are the installed
+# libmbedtls-dev / liblwip-dev ones when those packages are installed (so headers and sources
+# match), else whatever the archive offers.
 set -euo pipefail
 
 DEST=${1:-build/cross/src}
+[ $# -gt 0 ] && shift
+TREES=("$@")
+[ ${#TREES[@]} -gt 0 ] || TREES=(mbedtls lwip mbedtls3 lwip22)
 mkdir -p "$DEST"
 DEST=$(cd "$DEST" && pwd)
-APTDIR=$(dirname "$DEST")/apt
 SOURCES_DIR=${TAWS_APT_SOURCES_DIR:-/etc/apt/sources.list.d} # overridable for testing only
+# The machine's release code name: the suites of its sources start with it.
+OWN_CODENAME=$(. /etc/os-release 2>/dev/null && echo "${VERSION_CODENAME:-}")
 
 # have_src PKG UPSTREAM_PREFIX: prints the extracted directory of source package PKG if present.
 have_src() {
@@ -38,7 +51,7 @@ installed_src_version() {
 # enabled stanza whose Types include "deb" (or already "deb-src"). An embedded (multi-line) Signed-By key is written
 # to a file in the private directory and referenced by path.
 derive_sources() {
-    local out=$1 keydir=$2 f
+    local out=$1 keydir=$2 suite=$3 f
     : > "$out"
     shopt -s nullglob
     for f in "$SOURCES_DIR"/*.sources; do
@@ -88,6 +101,18 @@ derive_sources() {
     # Components may have collected continuation whitespace: normalise, and drop repeats
     # (a stanza with "Types: deb deb-src" and another deb-src one for the same archive).
     sed -i 's/[ \t][ \t]*/ /g; s/ $//' "$out"
+    if [ -n "$suite" ]; then
+        # Another release from the same archives: bookworm -> trixie, bookworm-updates ->
+        # trixie-updates, bookworm-security -> trixie-security.
+        if [ -z "$OWN_CODENAME" ]; then
+            echo "fetch_sources: no VERSION_CODENAME in /etc/os-release; cannot derive $suite" >&2
+            exit 1
+        fi
+        awk -v own="$OWN_CODENAME" -v to="$suite" '{
+            for (i = 1; i <= NF; i++)
+                if ($i == own || index($i, own "-") == 1) { $i = to substr($i, length(own) + 1); break }
+            print }' "$out" > "$out.tmp" && mv "$out.tmp" "$out"
+    fi
     awk '!seen[$0]++' "$out" > "$out.tmp" && mv "$out.tmp" "$out"
     if [ ! -s "$out" ]; then
         echo "fetch_sources: no enabled 'Types: deb' stanza in $SOURCES_DIR/*.sources" >&2
@@ -105,12 +130,18 @@ need_dpkg_dev() {
 }
 
 APT_OPTS=()
+APT_SUITE=none
+# apt_private SUITE: a private apt configuration for the machine's release (SUITE empty) or
+# for release SUITE; sets APTDIR and APT_OPTS.
 apt_private() {
-    [ ${#APT_OPTS[@]} -gt 0 ] && return 0
+    local suite=$1
+    [ "$APT_SUITE" = "$suite" ] && return 0
+    APT_SUITE=$suite
+    APTDIR=$(dirname "$DEST")/apt${suite:+-$suite}
     need_dpkg_dev
     rm -rf "$APTDIR"
     mkdir -p "$APTDIR/lists/partial" "$APTDIR/cache/archives/partial" "$APTDIR/keys" "$APTDIR/dl"
-    derive_sources "$APTDIR/sources.list" "$APTDIR/keys"
+    derive_sources "$APTDIR/sources.list" "$APTDIR/keys" "$suite"
     # The download sandbox user must be able to write the private directories.
     if getent passwd _apt > /dev/null && [ "$(id -u)" = 0 ]; then
         chown -R _apt "$APTDIR/lists" "$APTDIR/cache" "$APTDIR/dl"
@@ -120,20 +151,19 @@ apt_private() {
               -o "Dir::State::lists=$APTDIR/lists" -o "Dir::Cache=$APTDIR/cache"
               -o "Dir::Cache::pkgcache=" -o "Dir::Cache::srcpkgcache="
               -o "APT::Get::List-Cleanup=0")
-    echo "fetch_sources: private deb-src list derived from $SOURCES_DIR/*.sources:"
-    sed 's/^/  /' "$APTDIR/sources.list"
+    echo "fetch_sources: private deb-src list (${suite:-$OWN_CODENAME}) derived from $SOURCES_DIR/*.sources"
     apt-get "${APT_OPTS[@]}" update -qq
 }
 
-# fetch PKG BINPKG UPSTREAM_PREFIX VAR
+# fetch TREE PKG BINPKG UPSTREAM_PREFIX VAR [SUITE]
 fetch() {
-    local pkg=$1 bin=$2 up=$3 var=$4 ver dir spec
+    local tree=$1 pkg=$2 bin=$3 up=$4 var=$5 suite=${6:-} ver= dir spec
     if dir=$(have_src "$pkg" "$up"); then
-        ln -sfn "$(basename "$dir")" "$DEST/$pkg"
+        ln -sfn "$(basename "$dir")" "$DEST/$tree"
         echo "$var=$dir"; return 0
     fi
-    apt_private
-    ver=$(installed_src_version "$bin")
+    apt_private "$suite"
+    [ -n "$suite" ] || ver=$(installed_src_version "$bin")
     spec=$pkg${ver:+=$ver}
     rm -rf "$APTDIR/dl"/*
     if ! (cd "$APTDIR/dl" && apt-get "${APT_OPTS[@]}" source -qq "$spec" > /dev/null); then
@@ -150,7 +180,7 @@ fetch() {
         mv "$dir" "$DEST/"
         dir=$DEST/$(basename "$dir")
         touch "$dir/.tinyaws-extracted"
-        ln -sfn "$(basename "$dir")" "$DEST/$pkg"
+        ln -sfn "$(basename "$dir")" "$DEST/$tree"
         echo "fetch_sources: $pkg source $(basename "$dir") (${ver:-archive version}) in $DEST" >&2
         echo "$var=$dir"
         rm -rf "$APTDIR/dl"/*
@@ -160,5 +190,12 @@ fetch() {
     return 1
 }
 
-fetch mbedtls libmbedtls-dev 2.28 MBEDTLS_SRC_DIR
-fetch lwip liblwip-dev 2.1.3 LWIP_SRC_DIR
+for tree in "${TREES[@]}"; do
+    case $tree in
+    mbedtls)  fetch mbedtls mbedtls libmbedtls-dev 2.28 MBEDTLS_SRC_DIR ;;
+    lwip)     fetch lwip lwip liblwip-dev 2.1.3 LWIP_SRC_DIR ;;
+    mbedtls3) fetch mbedtls3 mbedtls - 3.6 MBEDTLS3_SRC_DIR trixie ;;
+    lwip22)   fetch lwip22 lwip - 2.2.1 LWIP22_SRC_DIR trixie ;;
+    *) echo "fetch_sources: unknown tree '$tree' (mbedtls, lwip, mbedtls3, lwip22)" >&2; exit 2 ;;
+    esac
+done
