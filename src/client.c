@@ -8,7 +8,7 @@ taws_status_t taws_client_init(taws_client_t *c, const taws_port_t *port, taws_t
 {
     size_t rl = region ? strlen(region) : 0;
     memset(c, 0, sizeof *c);
-    if (cred == NULL || cred->access_key_id.n == 0 || cred->secret_access_key.p == NULL)
+    if (cred != NULL && (cred->access_key_id.n == 0 || cred->secret_access_key.p == NULL))
         return TAWS_ERR_NO_CREDENTIALS;
     if (rl == 0)
         return TAWS_ERR_NO_REGION;
@@ -16,12 +16,27 @@ taws_status_t taws_client_init(taws_client_t *c, const taws_port_t *port, taws_t
         return TAWS_ERR_TOO_LONG;
     c->port = port;
     c->tls = tls;
-    c->cred = *cred;
+    if (cred)
+        c->cred = *cred;
     memcpy(c->region, region, rl + 1);
     taws_conn_init(&c->conn, port, tls, &c->ep);
     taws_retry_init(&c->retry);
     c->call_timeout_ms = TAWS_CALL_TIMEOUT_MS;
     return TAWS_OK;
+}
+
+taws_status_t taws_client_set_credentials(taws_client_t *c, const taws_credentials_t *cred)
+{
+    if (cred == NULL || cred->access_key_id.n == 0 || cred->secret_access_key.p == NULL)
+        return TAWS_ERR_NO_CREDENTIALS;
+    taws_sigv4_key_wipe(&c->key); /* a key derived from other credentials must not be reused */
+    c->cred = *cred;
+    return TAWS_OK;
+}
+
+void taws_client_set_unsigned(taws_client_t *c, int on)
+{
+    c->unsigned_requests = (uint8_t)(on != 0);
 }
 
 taws_status_t taws_client_set_endpoint(taws_client_t *c, const char *url)
@@ -103,6 +118,8 @@ static taws_status_t write_request(taws_client_t *c, const taws_op_t *op, const 
     int json = op->protocol == TAWS_PROTO_AWS_JSON_1_1;
     taws_status_t st;
 
+    if (!c->unsigned_requests && c->cred.access_key_id.p == NULL)
+        return TAWS_ERR_NO_CREDENTIALS;
     taws_time_amz_date(c->port->wall_time(c->port->ctx) + c->clock_offset_s, amz);
     memset(&req, 0, sizeof req);
     if (json) {
@@ -127,7 +144,7 @@ static taws_status_t write_request(taws_client_t *c, const taws_op_t *op, const 
     h[nh++].value = host;
     h[nh].name = TAWS_LIT("x-amz-date");
     h[nh++].value = amz_v;
-    if (c->cred.session_token.p) {
+    if (c->cred.session_token.p && !c->unsigned_requests) {
         TAWS_TRY(taws_http_check_value(c->cred.session_token));
         h[nh].name = TAWS_LIT("x-amz-security-token");
         h[nh++].value = c->cred.session_token;
@@ -151,7 +168,7 @@ static taws_status_t write_request(taws_client_t *c, const taws_op_t *op, const 
     req.payload_hash.p = hash_hex;
     req.payload_hash.n = 64;
     req.normalize_path = 1;
-    {
+    if (!c->unsigned_requests) {
         taws_str_t region = { c->region, strlen(c->region) };
         taws_str_t service = { op->signing_name, strlen(op->signing_name) };
         TAWS_TRY(taws_sigv4_sign(&c->key, &c->cred, region, service, amz, &req, NULL, auth,
@@ -174,9 +191,9 @@ static taws_status_t write_request(taws_client_t *c, const taws_op_t *op, const 
     }
     TAWS_TRY(header(c, out, "Host", host, 0));
     TAWS_TRY(header(c, out, "X-Amz-Date", amz_v, 0));
-    if (c->cred.session_token.p)
+    if (c->cred.session_token.p && !c->unsigned_requests)
         TAWS_TRY(header(c, out, "X-Amz-Security-Token", c->cred.session_token, 1));
-    {
+    if (!c->unsigned_requests) {
         taws_str_t a = { auth, strlen(auth) };
         st = header(c, out, "Authorization", a, 1);
         taws_wipe(auth, sizeof auth);

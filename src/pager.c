@@ -44,7 +44,7 @@ taws_status_t taws_pager_begin(taws_pager_t *p, taws_client_t *c, const taws_op_
     p->tokens = tokens;
     p->n_tokens = n_tokens;
     p->state = P_SEND;
-    if (window_cap < 16 || n_tokens < 2 || cfg->max_items < 0)
+    if (window_cap < 16 || n_tokens < 2 || (cfg->max_items.set && cfg->max_items.v < 0))
         return fail(p, TAWS_ERR_ARG);
     if (cfg->starting_token && !cfg->no_paginate) {
         taws_str_t in = { cfg->starting_token, strlen(cfg->starting_token) };
@@ -123,7 +123,7 @@ static taws_status_t on_item(taws_pager_t *p, taws_json_event_t ev, void *item)
         return TAWS_DONE;
     }
     p->returned++;
-    if (p->cfg.max_items && p->returned == p->cfg.max_items)
+    if (p->cfg.max_items.set && p->returned == p->cfg.max_items.v)
         p->limit_hit = 1;
     if (ev == TAWS_JSON_ITEM_TOO_BIG) {
         p->item_needed = p->js.item_needed;
@@ -226,6 +226,18 @@ static taws_status_t page_end(taws_pager_t *p)
 taws_status_t taws_pager_next(taws_pager_t *p, void *item)
 {
     taws_status_t st;
+    if (p->state == P_SEND && p->pages == 0 && p->cfg.max_items.set && p->cfg.max_items.v == 0 &&
+        !p->cfg.no_paginate) {
+        /* MaxItems 0: nothing is asked for; the resume token points where we start (botocore
+         * fetches a page and drops it, printing its empty result list: so does the CLI). */
+        p->truncated = 1;
+        p->resume_has_token = p->has_in;
+        p->resume_has_amount = 1;
+        p->resume_amount = p->skip;
+        p->any_result = 1;
+        p->state = P_DONE;
+        return TAWS_DONE;
+    }
     if (p->state != P_DONE && p->state != P_ERROR)
         taws_conn_set_deadline(&p->client->conn, p->client->call_timeout_ms);
     for (;;) {

@@ -56,7 +56,9 @@ static taws_sink_t *problem(report_t *r, taws_status_t st)
 {
     if (r->problems++)
         (void)taws_sink_put(&r->m.sink, "\n", 1);
-    if (r->st == TAWS_OK || st == TAWS_ERR_HEADER_VALUE)
+    /* Values that must never be sent (bad UTF-8, CR/LF/NUL in a query) name the status. */
+    if (r->st == TAWS_OK || st == TAWS_ERR_PARAM_UTF8 ||
+        (st == TAWS_ERR_HEADER_VALUE && r->st != TAWS_ERR_PARAM_UTF8))
         r->st = st;
     return &r->m.sink;
 }
@@ -104,6 +106,14 @@ static void check_len(report_t *r, const char *name, size_t n, uint8_t flags, in
 static void check_string(report_t *r, const char *name, taws_str_t s, const taws_param_t *p)
 {
     size_t i;
+    if (taws_utf8_check(s, &i) != TAWS_OK) {
+        taws_sink_t *o = problem(r, TAWS_ERR_PARAM_UTF8);
+        (void)taws_sink_str(o, "Invalid UTF-8 in parameter ");
+        (void)taws_sink_str(o, name);
+        (void)taws_sink_str(o, " at byte ");
+        (void)taws_sink_u64(o, i);
+        return;
+    }
     check_len(r, name, utf8_chars(s), p->flags, p->min, p->max, TAWS_PF_HAS_MIN, TAWS_PF_HAS_MAX);
     if (p->location == TAWS_LOC_QUERY && taws_http_check_value(s) != TAWS_OK) {
         taws_sink_t *o = problem(r, TAWS_ERR_HEADER_VALUE);

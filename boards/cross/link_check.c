@@ -101,7 +101,7 @@ int main(void)
     memset(&pg, 0, sizeof pg);
     params.status_equals = "Failed";
     pg.page_size = (taws_int_t){ 100, 1 };
-    pg.max_items = 50;
+    pg.max_items = (taws_int_t){ 50, 1 };
 
     if (taws_tls_init(&tls, &port) != TAWS_OK ||
         taws_tls_add_ca(&tls, (const uint8_t *)ca_pem, sizeof ca_pem) != TAWS_OK)

@@ -21,6 +21,7 @@ typedef struct {
     char region[TAWS_REGION_MAX];
     taws_endpoint_t ep;
     uint8_t ep_fixed;           /* set by taws_client_set_endpoint(); else regional per op */
+    uint8_t unsigned_requests;  /* taws_client_set_unsigned(): no SigV4 at all */
     const char *ep_prefix;      /* the prefix the automatic endpoint was made for */
     taws_conn_t conn;
     taws_http_response_t resp;
@@ -40,8 +41,15 @@ typedef struct {
     char err_msg[TAWS_ERR_MSG_MAX];
 } taws_client_t;
 
+/* cred may be NULL: set credentials later (taws_client_set_credentials) or send unsigned
+ * requests (taws_client_set_unsigned); a request with neither fails TAWS_ERR_NO_CREDENTIALS. */
 taws_status_t taws_client_init(taws_client_t *c, const taws_port_t *port, taws_tls_t *tls,
                                const taws_credentials_t *cred, const char *region);
+/* Replaces the credentials (views of the caller's strings); the cached signing key is wiped. */
+taws_status_t taws_client_set_credentials(taws_client_t *c, const taws_credentials_t *cred);
+/* on: requests carry no Authorization (the AWS CLI's --no-sign-request), for services or
+ * endpoints that accept anonymous requests. */
+void taws_client_set_unsigned(taws_client_t *c, int on);
 /* Uses url for every operation instead of the regional AWS endpoint. */
 taws_status_t taws_client_set_endpoint(taws_client_t *c, const char *url);
 void taws_client_set_timeouts(taws_client_t *c, uint32_t connect_ms, uint32_t read_ms);

@@ -20,7 +20,7 @@
 #include "tinyaws/ops.h"
 
 typedef struct {
-    int64_t max_items;          /* 0: every item */
+    taws_int_t max_items;       /* unset: every item; 0: none (a resume token for where we are) */
     taws_int_t page_size;       /* sent as the operation's limit key on every request */
     const char *starting_token; /* a resume token (botocore's or ours), or NULL */
     uint8_t no_paginate;        /* one request with params as given (maxResults, nextToken) */

@@ -47,7 +47,9 @@
     X(TAWS_ERR_TOKEN_REPEATED, "the same next token was received twice")                 \
     X(TAWS_ERR_NO_CREDENTIALS, "no credentials")                                         \
     X(TAWS_ERR_NO_REGION, "no region")                                                   \
-    X(TAWS_ERR_STATE, "call not valid in this state")
+    X(TAWS_ERR_STATE, "call not valid in this state")                                   \
+    X(TAWS_ERR_PARAM_UTF8, "parameter is not valid UTF-8")                               \
+    X(TAWS_ERR_CANCELLED, "cancelled by the application")
 
 typedef enum {
 #define TAWS_X_ENUM(name, text) name,

@@ -48,6 +48,12 @@ typedef struct {
 } taws_memsink_t;
 void taws_memsink_init(taws_memsink_t *m, char *buf, size_t cap);
 
+/* UTF-8 (RFC 3629): the length of the valid sequence at p[0..n) (n >= 1), or 0. */
+size_t taws_utf8_seq(const unsigned char *p, size_t n);
+/* TAWS_OK when s is valid UTF-8, else TAWS_ERR_PARAM_UTF8 with the offset of the first bad
+ * byte in *bad (bad may be NULL). */
+taws_status_t taws_utf8_check(taws_str_t s, size_t *bad);
+
 #define TAWS_TRY(expr)                                                                   \
     do {                                                                                 \
         taws_status_t taws_try_st_ = (expr);                                             \

@@ -33,13 +33,17 @@ static int64_t posix_wall_time(void *ctx)
     return (int64_t)ts.tv_sec;
 }
 
+static int cancelled(const taws_posix_t *s)
+{
+    return s && s->cancel && *s->cancel;
+}
+
 static void posix_sleep_ms(void *ctx, uint32_t ms)
 {
     struct timespec ts, rem;
-    (void)ctx;
     ts.tv_sec = (time_t)(ms / 1000u);
     ts.tv_nsec = (long)(ms % 1000u) * 1000000L;
-    while (nanosleep(&ts, &rem) != 0 && errno == EINTR)
+    while (nanosleep(&ts, &rem) != 0 && errno == EINTR && !cancelled(ctx))
         ts = rem;
 }
 
@@ -65,8 +69,10 @@ static taws_status_t posix_random(void *ctx, uint8_t *buf, size_t len)
     return TAWS_OK;
 }
 
-/* Waits for `events` on fd until deadline; EINTR restarts with the time left. */
-static taws_status_t wait_fd(int fd, short events, uint32_t start, uint32_t timeout_ms)
+/* Waits for `events` on fd until deadline; EINTR restarts with the time left, unless the
+ * application's cancel flag was set (by the signal handler that interrupted us). */
+static taws_status_t wait_fd(const taws_posix_t *s, int fd, short events, uint32_t start,
+                             uint32_t timeout_ms)
 {
     for (;;) {
         struct pollfd p;
@@ -84,6 +90,8 @@ static taws_status_t wait_fd(int fd, short events, uint32_t start, uint32_t time
             return TAWS_ERR_TIMEOUT;
         if (errno != EINTR)
             return TAWS_ERR_RECV;
+        if (cancelled(s))
+            return TAWS_ERR_CANCELLED;
     }
 }
 
@@ -123,10 +131,10 @@ static taws_status_t try_address(taws_posix_t *s, const struct addrinfo *ai, uin
             close(fd);
             return TAWS_ERR_CONNECT;
         }
-        st = wait_fd(fd, POLLOUT, start, timeout_ms);
+        st = wait_fd(s, fd, POLLOUT, start, timeout_ms);
         if (st != TAWS_OK) {
             close(fd);
-            return st == TAWS_ERR_TIMEOUT ? TAWS_ERR_TIMEOUT : TAWS_ERR_CONNECT;
+            return st == TAWS_ERR_TIMEOUT || st == TAWS_ERR_CANCELLED ? st : TAWS_ERR_CONNECT;
         }
         if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) != 0 || err != 0) {
             close(fd);
@@ -159,7 +167,7 @@ static taws_status_t posix_connect(void *ctx, const char *host, uint16_t port, u
         return TAWS_ERR_DNS;
     for (ai = res; ai != NULL; ai = ai->ai_next) {
         st = try_address(s, ai, start, timeout_ms);
-        if (st == TAWS_OK || st == TAWS_ERR_TIMEOUT)
+        if (st == TAWS_OK || st == TAWS_ERR_TIMEOUT || st == TAWS_ERR_CANCELLED)
             break;
     }
     freeaddrinfo(res);
@@ -184,12 +192,14 @@ static taws_status_t posix_send(void *ctx, const uint8_t *buf, size_t len, size_
             *sent = (size_t)r;
             return TAWS_OK;
         }
+        if (r < 0 && errno == EINTR && cancelled(s))
+            return TAWS_ERR_CANCELLED;
         if (r < 0 && errno == EINTR)
             continue;
         if (r < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-            taws_status_t st = wait_fd(s->fd, POLLOUT, start, timeout_ms);
+            taws_status_t st = wait_fd(s, s->fd, POLLOUT, start, timeout_ms);
             if (st != TAWS_OK)
-                return st == TAWS_ERR_TIMEOUT ? st : TAWS_ERR_SEND;
+                return st == TAWS_ERR_TIMEOUT || st == TAWS_ERR_CANCELLED ? st : TAWS_ERR_SEND;
             continue;
         }
         return TAWS_ERR_SEND;
@@ -212,10 +222,12 @@ static taws_status_t posix_recv(void *ctx, uint8_t *buf, size_t len, size_t *got
         }
         if (r == 0)
             return TAWS_ERR_CLOSED;
+        if (errno == EINTR && cancelled(s))
+            return TAWS_ERR_CANCELLED;
         if (errno == EINTR)
             continue;
         if (errno == EAGAIN || errno == EWOULDBLOCK) {
-            taws_status_t st = wait_fd(s->fd, POLLIN, start, timeout_ms);
+            taws_status_t st = wait_fd(s, s->fd, POLLIN, start, timeout_ms);
             if (st != TAWS_OK)
                 return st;
             continue;
@@ -227,6 +239,7 @@ static taws_status_t posix_recv(void *ctx, uint8_t *buf, size_t len, size_t *got
 void taws_port_posix_init(taws_port_t *port, taws_posix_t *state)
 {
     state->fd = -1;
+    state->cancel = NULL;
     port->ctx = state;
     port->connect = posix_connect;
     port->send = posix_send;

@@ -1,56 +1,41 @@
 /*
- * Operation options for the tinyaws CLI, driven by the operation tables: every model
- * parameter is `--<kebab-case name>`. Lists take the following arguments up to the next
- * option; a list of structures takes the AWS CLI's shorthand (Key=STATUS,Values=A,B) or JSON.
- * Everything is stored in static pools: the CLI, like the library, allocates nothing.
+ * Operation options of the tinyaws CLI, driven by the operation tables: every model member is
+ * `--<kebab-case name>` (botocore's xform_name, in the tables). Values as the AWS CLI takes
+ * them: one for a scalar, one or more for a list; file:// and fileb:// contents; JSON for a
+ * list or structure (a JSON object for a list of structures is its one element); the
+ * shorthand syntax otherwise; --cli-input-json first, the command line over it. Type errors
+ * and unknown members are reported as botocore's "Parameter validation failed:".
+ * Everything lives in static pools: the CLI, like the library, allocates nothing.
  */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "args.h"
+#include "cli_time.h"
+#include "paramfile.h"
+#include "shorthand.h"
+#include "utf8.h"
+#include "value.h"
 
-#define MAX_ELEMS 16      /* structures in one list option */
-#define MAX_STRINGS 256   /* strings referenced by list options */
-#define STR_POOL 16384    /* bytes copied out of shorthand/JSON arguments */
+#define MSG_CAP 4096
 
-static uint64_t elem_pool[MAX_ELEMS * 16]; /* list elements (each <= 128 bytes) */
-static const char *ptr_pool[MAX_STRINGS];
-static size_t ptr_used;
-static char str_pool[STR_POOL];
-static size_t str_used;
+static char msg[MSG_CAP];
+static const char *vals[CLI_MAX_ARGS];
+static char unknown[2048];
 
-static const char *keep(const char *p, size_t n)
+void cli_args_reset(void)
 {
-    char *d;
-    if (str_used + n + 1 > sizeof str_pool)
-        return NULL;
-    d = str_pool + str_used;
-    memcpy(d, p, n);
-    d[n] = '\0';
-    str_used += n + 1;
-    return d;
-}
-
-static int err(char *msg, size_t cap, const char *a, const char *b, const char *c)
-{
-    snprintf(msg, cap, "%s%s%s", a, b ? b : "", c ? c : "");
-    return -1;
+    cli_value_reset();
+    cli_value_reset_params();
+    cli_paramfile_reset();
+    msg[0] = '\0';
+    unknown[0] = '\0';
 }
 
 const taws_param_t *args_find(const taws_pshape_t *sh, const char *cli, size_t n)
 {
     unsigned k;
     for (k = 0; k < sh->n_params; k++)
-        if (strlen(sh->params[k].cli) == n && memcmp(sh->params[k].cli, cli, n) == 0)
-            return &sh->params[k];
-    return NULL;
-}
-
-static const taws_param_t *find_member(const taws_pshape_t *sh, const char *name, size_t n)
-{
-    unsigned k;
-    for (k = 0; k < sh->n_params; k++)
-        if (strlen(sh->params[k].member) == n && memcmp(sh->params[k].member, name, n) == 0)
+        if (sh->params[k].cli && strlen(sh->params[k].cli) == n && memcmp(sh->params[k].cli, cli, n) == 0)
             return &sh->params[k];
     return NULL;
 }
@@ -59,220 +44,322 @@ int args_parse_int(const char *s, int64_t *out)
 {
     char *end;
     long long v;
+    while (*s == ' ' || *s == '\t')
+        s++;
     if (*s == '\0')
         return -1;
     v = strtoll(s, &end, 10);
+    while (*end == ' ' || *end == '\t')
+        end++;
     if (*end != '\0')
         return -1;
     *out = (int64_t)v;
     return 0;
 }
 
-/* ---- one scalar value into a struct member ------------------------------------------------ */
-
-static int set_scalar(const taws_param_t *p, void *base, const char *v, size_t n, char *msg,
-                      size_t cap)
+static void note_unknown(const char *a)
 {
-    uint8_t *dst = (uint8_t *)base + p->offset;
-    char tmp[64];
-    if (p->type == TAWS_P_STRING) {
-        const char *z = (v[n] == '\0') ? v : keep(v, n);
-        if (!z)
-            return err(msg, cap, "argument --", p->cli, ": value too long");
-        *(const char **)dst = z;
-        return 0;
-    }
-    if (n >= sizeof tmp)
-        return err(msg, cap, "argument --", p->cli, ": value too long");
-    memcpy(tmp, v, n);
-    tmp[n] = '\0';
-    if (p->type == TAWS_P_INTEGER) {
-        taws_int_t *iv = (taws_int_t *)dst;
-        if (args_parse_int(tmp, &iv->v) != 0) {
-            snprintf(msg, cap, "argument --%s: invalid int value: '%s'", p->cli, tmp);
-            return -1;
-        }
-        iv->set = 1;
-        return 0;
-    }
-    if (p->type == TAWS_P_TIMESTAMP) {
-        taws_str_t s = { tmp, n };
-        if (taws_time_parse_any(s, (taws_time_t *)dst) != TAWS_OK) {
-            snprintf(msg, cap, "Invalid timestamp value: %s", tmp);
-            return -1;
-        }
-        return 0;
-    }
-    return err(msg, cap, "argument --", p->cli, ": unsupported type");
+    size_t len = strlen(unknown);
+    snprintf(unknown + len, sizeof unknown - len, "%s%s", len ? ", " : "", a);
 }
 
-/* ---- shorthand: Key=STATUS,Values=SUCCESS,FAILED ---------------------------------------------- */
-
-static int shorthand(const taws_pshape_t *sh, void *elem, const char *s, char *msg, size_t cap)
+/* A string value's UTF-8, or the AWS CLI's UnicodeEncodeError text (exit 255). */
+static int utf8_ok(cli_t *cli, const char *s, size_t n)
 {
-    const char *p = s, *end = s + strlen(s);
-    while (p < end) {
-        const char *eq = strchr(p, '='), *v, *ve;
-        const taws_param_t *m;
-        if (!eq)
-            return err(msg, cap, "Error parsing parameter: expected '=' in: ", s, NULL);
-        m = find_member(sh, p, (size_t)(eq - p));
-        if (!m)
-            return err(msg, cap, "Unknown key in shorthand: ", keep(p, (size_t)(eq - p)), NULL);
-        v = eq + 1;
-        if (m->type == TAWS_P_STRING_LIST) {
-            /* A list takes values up to the next "Name=" (or the bracketed [a,b] form). */
-            const char **first = ptr_pool + ptr_used, *next;
-            size_t count = 0;
-            int bracket = *v == '[';
-            if (bracket)
-                v++;
-            for (;;) {
-                ve = v;
-                while (ve < end && *ve != ',' && !(bracket && *ve == ']'))
-                    ve++;
-                if (!bracket && count > 0 && memchr(v, '=', (size_t)(ve - v))) {
-                    next = v; /* "Name=..." starts the next member */
-                    break;
-                }
-                if (ptr_used == MAX_STRINGS || !(ptr_pool[ptr_used] = keep(v, (size_t)(ve - v))))
-                    return err(msg, cap, "too many values in: ", s, NULL);
-                ptr_used++;
-                count++;
-                if (bracket && ve < end && *ve == ']') {
-                    ve++;
-                    next = ve < end && *ve == ',' ? ve + 1 : ve;
-                    break;
-                }
-                if (ve >= end) {
-                    next = end;
-                    break;
-                }
-                v = ve + 1;
-            }
-            *(const char *const **)((uint8_t *)elem + m->offset) = first;
-            *(size_t *)((uint8_t *)elem + m->count_offset) = count;
-            p = next;
-        } else {
-            ve = v;
-            while (ve < end && *ve != ',')
-                ve++;
-            if (set_scalar(m, elem, v, (size_t)(ve - v), msg, cap) != 0)
-                return -1;
-            p = ve < end ? ve + 1 : ve;
-        }
+    char m[256];
+    if (cli_utf8_check(s, n, m, sizeof m) == 0)
+        return 1;
+    (void)cli_fail(cli, CLI_EXIT_OTHER, "%s", m);
+    return 0;
+}
+
+/* Every string in a value tree checked (JSON escapes can make lone surrogates). */
+static int tree_utf8_ok(cli_t *cli, uint16_t v)
+{
+    uint16_t stack[64], top = 0;
+    stack[top++] = v;
+    while (top) {
+        cli_value_t *x = cli_value_at(stack[--top]);
+        uint16_t c;
+        if (x->kind == CLI_V_STR && !utf8_ok(cli, x->s, x->n))
+            return 0;
+        if (x->key && !utf8_ok(cli, x->key, strlen(x->key)))
+            return 0;
+        for (c = x->child; c != CLI_V_NONE && top < 64; c = cli_value_at(c)->next)
+            stack[top++] = c;
+    }
+    return 1;
+}
+
+/* The value after file:// expansion; -1 with the AWS CLI's message printed. */
+static int expand_file(cli_t *cli, const char *opt, const char **v, size_t *n)
+{
+    char err[1024];
+    const char *data;
+    size_t len;
+    int r = cli_paramfile(cli, *v, &data, &len, err, sizeof err);
+    if (r < 0) {
+        (void)cli_fail(cli, CLI_EXIT_USAGE, "Error parsing parameter '%s': %s", opt, err);
+        return -1;
+    }
+    if (r > 0) {
+        *v = data;
+        *n = len;
+    } else {
+        *n = strlen(*v);
     }
     return 0;
 }
 
-/* ---- JSON: [{"Key": "STATUS", "Values": ["SUCCESS"]}] --------------------------------------- */
-
-static int json_elems(const taws_param_t *p, const char *s, size_t *n_out, char *msg, size_t cap)
+static int starts_json(const char *v, char c1, char c2)
 {
-    static jsmntok_t t[512];
-    static char buf[8192];
-    jsmn_parser jp;
-    size_t len = strlen(s), n = 0;
-    int nt, i;
-    if (len >= sizeof buf)
-        return err(msg, cap, "argument --", p->cli, ": JSON too long");
-    memcpy(buf, s, len + 1);
-    jsmn_init(&jp);
-    nt = jsmn_parse(&jp, buf, len, t, 512);
-    if (nt < 1 || (t[0].type != JSMN_ARRAY && t[0].type != JSMN_OBJECT))
-        return err(msg, cap, "Error parsing parameter '--", p->cli, "': Invalid JSON");
-    i = t[0].type == JSMN_ARRAY ? 1 : 0;
-    while (i < nt) {
-        uint8_t *elem;
-        int keys, k;
-        if (t[i].type != JSMN_OBJECT || n == MAX_ELEMS)
-            return err(msg, cap, "Error parsing parameter '--", p->cli, "': expected objects");
-        elem = (uint8_t *)elem_pool + n * p->elem_size;
-        memset(elem, 0, p->elem_size);
-        keys = t[i].size;
-        i++;
-        for (k = 0; k < keys; k++) {
-            const taws_param_t *m;
-            long w;
-            if (i + 1 >= nt || t[i].type != JSMN_STRING)
-                return err(msg, cap, "Error parsing parameter '--", p->cli, "': Invalid JSON");
-            m = find_member(p->elem, buf + t[i].start, (size_t)(t[i].end - t[i].start));
-            if (!m)
-                return err(msg, cap, "Unknown parameter in ", p->member, NULL);
-            i++;
-            if (m->type == TAWS_P_STRING_LIST) {
-                int j, cnt = t[i].size;
-                const char **first = ptr_pool + ptr_used;
-                if (t[i].type != JSMN_ARRAY)
-                    return err(msg, cap, "Invalid type for parameter ", m->member, ": expected a list");
-                i++;
-                for (j = 0; j < cnt; j++, i++) {
-                    if (t[i].type != JSMN_STRING || ptr_used == MAX_STRINGS)
-                        return err(msg, cap, "Invalid type for parameter ", m->member, ": expected strings");
-                    w = taws_json_unescape_inplace(buf + t[i].start, (size_t)(t[i].end - t[i].start));
-                    if (w < 0 || !(ptr_pool[ptr_used] = keep(buf + t[i].start, (size_t)w)))
-                        return err(msg, cap, "Invalid JSON string in ", m->member, NULL);
-                    ptr_used++;
-                }
-                *(const char *const **)(elem + m->offset) = first;
-                *(size_t *)(elem + m->count_offset) = (size_t)cnt;
-            } else {
-                if (t[i].type != JSMN_STRING && t[i].type != JSMN_PRIMITIVE)
-                    return err(msg, cap, "Invalid type for parameter ", m->member, NULL);
-                w = taws_json_unescape_inplace(buf + t[i].start, (size_t)(t[i].end - t[i].start));
-                if (w < 0 || set_scalar(m, elem, keep(buf + t[i].start, (size_t)w), (size_t)w, msg, cap) != 0)
-                    return -1;
-                i++;
-            }
-        }
-        n++;
-    }
-    *n_out = n;
-    return 0;
+    while (*v == ' ' || *v == '\t' || *v == '\n' || *v == '\r')
+        v++;
+    return *v == c1 || (c2 && *v == c2);
 }
 
-int args_set(const taws_param_t *p, void *params, char **vals, int nvals, char *msg, size_t cap)
+/* JSON text of an option into a tree, or -1 with the AWS CLI's message printed. */
+static uint16_t option_json(cli_t *cli, const char *opt, const char *v, size_t n)
 {
-    uint8_t *base = params;
-    int i;
-    if (nvals < 1)
-        return err(msg, cap, "argument --", p->cli, ": expected one argument");
+    char m[256];
+    uint16_t t = cli_json_parse(v, n, m, sizeof m);
+    if (t == CLI_V_NONE)
+        (void)cli_fail(cli, CLI_EXIT_USAGE, "Error parsing parameter '%s': Invalid JSON: %s\nJSON received: %s",
+                       opt, m, v);
+    return t;
+}
+
+static int validation_failed(cli_t *cli)
+{
+    return cli_fail(cli, CLI_EXIT_USAGE, "Parameter validation failed:\n%s", msg);
+}
+
+/* One option's values into its member. Returns 0 or an exit code. */
+static int set_option(cli_t *cli, const taws_param_t *p, void *params, int nv)
+{
+    char opt[96];
+    uint8_t *dst = (uint8_t *)params + p->offset;
+    const char *v = vals[0];
+    size_t n;
+    uint16_t t;
+    snprintf(opt, sizeof opt, "--%s", p->cli);
     if (p->type == TAWS_P_STRING || p->type == TAWS_P_INTEGER || p->type == TAWS_P_TIMESTAMP) {
-        if (nvals != 1)
-            return err(msg, cap, "Unknown options: ", vals[1], NULL);
-        return set_scalar(p, params, vals[0], strlen(vals[0]), msg, cap);
+        if (nv > 1) {
+            int i;
+            for (i = 1; i < nv; i++)
+                note_unknown(vals[i]);
+        }
+        if (p->type == TAWS_P_INTEGER) {
+            taws_int_t *iv = (taws_int_t *)dst;
+            if (args_parse_int(v, &iv->v) != 0)
+                return cli_usage_error(cli, "argument %s: invalid int value: '%s'", opt, v);
+            iv->set = 1;
+            return 0;
+        }
+        if (expand_file(cli, opt, &v, &n) != 0)
+            return CLI_EXIT_USAGE;
+        if (!utf8_ok(cli, v, n))
+            return CLI_EXIT_OTHER;
+        if (p->type == TAWS_P_STRING) {
+            *(const char **)dst = v;
+            return 0;
+        }
+        if (cli_time_parse(v, (taws_time_t *)dst) != 0) {
+            snprintf(msg, sizeof msg, "Invalid type for parameter %s, value: %s, type: <class 'str'>, valid "
+                                      "types: <class 'datetime.datetime'>, timestamp-string", p->member, v);
+            return validation_failed(cli);
+        }
+        return 0;
+    }
+    /* Lists: a single value may be a file, and JSON. */
+    if (nv == 1) {
+        if (expand_file(cli, opt, &v, &n) != 0)
+            return CLI_EXIT_USAGE;
+        vals[0] = v;
     }
     if (p->type == TAWS_P_STRING_LIST) {
-        const char **first = ptr_pool + ptr_used;
-        for (i = 0; i < nvals; i++) {
-            if (ptr_used == MAX_STRINGS)
-                return err(msg, cap, "too many values for --", p->cli, NULL);
-            ptr_pool[ptr_used++] = vals[i];
+        int i;
+        if (nv == 1 && starts_json(v, '[', 0)) {
+            if ((t = option_json(cli, opt, v, n)) == CLI_V_NONE)
+                return CLI_EXIT_USAGE;
+        } else {
+            uint16_t last = CLI_V_NONE;
+            if ((t = cli_value_new(CLI_V_LIST)) == CLI_V_NONE)
+                return cli_fail(cli, CLI_EXIT_USAGE, "Too many values for %s", opt);
+            for (i = 0; i < nv; i++) {
+                uint16_t e = cli_value_new(CLI_V_STR);
+                if (e == CLI_V_NONE)
+                    return cli_fail(cli, CLI_EXIT_USAGE, "Too many values for %s", opt);
+                cli_value_at(e)->s = vals[i];
+                cli_value_at(e)->n = strlen(vals[i]);
+                cli_value_append(t, e, &last);
+            }
         }
-        *(const char *const **)(base + p->offset) = first;
-        *(size_t *)(base + p->count_offset) = (size_t)nvals;
-        return 0;
+    } else if (starts_json(v, '[', '{')) {
+        int i;
+        for (i = 1; i < nv; i++)
+            note_unknown(vals[i]);
+        if ((t = option_json(cli, opt, v, n)) == CLI_V_NONE)
+            return CLI_EXIT_USAGE;
+        if (cli_value_at(t)->kind == CLI_V_DICT) {
+            uint16_t l = cli_value_new(CLI_V_LIST), last = CLI_V_NONE;
+            if (l == CLI_V_NONE)
+                return cli_fail(cli, CLI_EXIT_USAGE, "Too many values for %s", opt);
+            cli_value_append(l, t, &last);
+            t = l;
+        }
+    } else {
+        uint16_t last = CLI_V_NONE;
+        int i;
+        if ((t = cli_value_new(CLI_V_LIST)) == CLI_V_NONE)
+            return cli_fail(cli, CLI_EXIT_USAGE, "Too many values for %s", opt);
+        for (i = 0; i < nv; i++) {
+            char m[1536];
+            uint16_t d = cli_shorthand_parse(vals[i], m, sizeof m);
+            if (d == CLI_V_NONE)
+                return cli_fail(cli, CLI_EXIT_USAGE, "Error parsing parameter '%s': %s", opt, m);
+            cli_shorthand_backcompat(p->elem, d);
+            cli_value_append(t, d, &last);
+        }
     }
-    /* A list of structures: shorthand arguments, or JSON. */
-    if ((size_t)p->elem_size * MAX_ELEMS > sizeof elem_pool)
-        return err(msg, cap, "argument --", p->cli, ": element too large");
-    if (vals[0][0] == '[' || vals[0][0] == '{') {
+    if (!tree_utf8_ok(cli, t))
+        return CLI_EXIT_OTHER;
+    msg[0] = '\0';
+    if (cli_value_apply_member(p, params, t, p->member, msg, sizeof msg) != 0)
+        return validation_failed(cli);
+    return 0;
+}
+
+static int is_help_word(const char *a)
+{
+    return strcmp(a, "-h") == 0;
+}
+
+/* --cli-input-json: the whole input as JSON, applied before the options. */
+static int input_json(cli_t *cli, void *params)
+{
+    const char *v = cli->o.cli_input_json;
+    size_t n;
+    char m[256];
+    uint16_t t;
+    if (expand_file(cli, "--cli-input-json", &v, &n) != 0)
+        return CLI_EXIT_USAGE;
+    t = cli_json_parse(v, n, m, sizeof m);
+    if (t == CLI_V_NONE)
+        return cli_fail(cli, CLI_EXIT_USAGE, "Error parsing parameter 'cli-input-json': Invalid JSON received.");
+    if (cli_value_at(t)->kind != CLI_V_DICT) {
+        static const char *const types[] = { "str", "float", "bool", "bool", "NoneType", "list", "dict" };
+        const cli_value_t *x = cli_value_at(t);
+        const char *ty = types[x->kind];
+        if (x->kind == CLI_V_NUM && !memchr(x->s, '.', x->n) && !memchr(x->s, 'e', x->n) && !memchr(x->s, 'E', x->n))
+            ty = "int";
+        return cli_fail(cli, CLI_EXIT_USAGE,
+                        "Error parsing parameter '--cli-input-json': Invalid type: expecting map, received <class '%s'>",
+                        ty);
+    }
+    if (!tree_utf8_ok(cli, t))
+        return CLI_EXIT_OTHER;
+    msg[0] = '\0';
+    if (cli_value_apply(cli->op->input, params, t, "input", msg, sizeof msg) != 0) {
+        /* botocore lists missing required members first, then the input's problems. */
+        char missing[1024] = "";
+        unsigned k;
+        for (k = 0; k < cli->op->input->n_params; k++) {
+            const taws_param_t *p = &cli->op->input->params[k];
+            const uint8_t *mv = (const uint8_t *)params + p->offset;
+            int present = p->type == TAWS_P_STRING ? *(const char *const *)mv != NULL
+                        : p->type == TAWS_P_INTEGER ? ((const taws_int_t *)mv)->set
+                        : p->type == TAWS_P_TIMESTAMP ? ((const taws_time_t *)mv)->set
+                        : *(const void *const *)mv != NULL;
+            if ((p->flags & TAWS_PF_REQUIRED) && !present) {
+                size_t len = strlen(missing);
+                snprintf(missing + len, sizeof missing - len, "Missing required parameter in input: \"%s\"\n",
+                         p->member);
+            }
+        }
+        return cli_fail(cli, CLI_EXIT_USAGE, "Parameter validation failed:\n%s%s", missing, msg);
+    }
+    return 0;
+}
+
+int cli_args_apply(cli_t *cli, void *params, int *manual_paging)
+{
+    const taws_op_t *op = cli->op;
+    int i, rc, words = 0;
+    *manual_paging = 0;
+    if (cli->o.cli_input_json && (rc = input_json(cli, params)) != 0)
+        return rc;
+    for (i = 1; i < cli->argc; i++) {
+        const char *a = cli->argv[i], *name, *eq;
+        const cli_global_t *go;
+        const taws_param_t *p;
         size_t n;
-        if (nvals != 1 || json_elems(p, vals[0], &n, msg, cap) != 0)
-            return nvals != 1 ? err(msg, cap, "Unknown options: ", vals[1], NULL) : -1;
-        *(const void **)(base + p->offset) = elem_pool;
-        *(size_t *)(base + p->count_offset) = n;
-        return 0;
+        int nv = 0;
+        if (is_help_word(a))
+            continue;
+        if (strncmp(a, "--", 2) != 0 || !a[2]) {
+            /* service, operation; anything after them is unknown (a "help" was handled) */
+            if (++words > 2)
+                note_unknown(a);
+            continue;
+        }
+        name = a + 2;
+        eq = strchr(name, '=');
+        n = eq ? (size_t)(eq - name) : strlen(name);
+        if (n == 21 && memcmp(name, "generate-cli-skeleton", 21) == 0) {
+            if (!eq && i + 1 < cli->argc && (strcmp(cli->argv[i + 1], "input") == 0 ||
+                                             strcmp(cli->argv[i + 1], "output") == 0))
+                i++;
+            continue;
+        }
+        if ((go = cli_find_global(&cli->o, name, n)) != NULL) {
+            if (!eq && !go->flag)
+                i++;
+            continue;
+        }
+        p = args_find(op->input, name, n);
+        if (!p) {
+            note_unknown(a);
+            while (!eq && i + 1 < cli->argc && strncmp(cli->argv[i + 1], "--", 2) != 0)
+                note_unknown(cli->argv[++i]);
+            continue;
+        }
+        if (eq) {
+            vals[nv++] = eq + 1;
+        } else {
+            while (i + 1 < cli->argc && strncmp(cli->argv[i + 1], "--", 2) != 0 && nv < CLI_MAX_ARGS &&
+                   !is_help_word(cli->argv[i + 1]))
+                vals[nv++] = cli->argv[++i];
+        }
+        if (nv == 0)
+            return cli_usage_error(cli, "argument --%s: expected %s argument", p->cli,
+                                   p->type == TAWS_P_STRING_LIST || p->type == TAWS_P_STRUCT_LIST ? "at least one" : "one");
+        if ((rc = set_option(cli, p, params, nv)) != 0)
+            return rc;
+        if (p->flags & (TAWS_PF_LIMIT | TAWS_PF_TOKEN))
+            *manual_paging = 1; /* --max-results/--next-token: the AWS CLI stops paginating */
     }
-    if (nvals > MAX_ELEMS)
-        return err(msg, cap, "too many values for --", p->cli, NULL);
-    for (i = 0; i < nvals; i++) {
-        uint8_t *elem = (uint8_t *)elem_pool + (size_t)i * p->elem_size;
-        memset(elem, 0, p->elem_size);
-        if (shorthand(p->elem, elem, vals[i], msg, cap) != 0)
-            return -1;
+    if (unknown[0])
+        return cli_unknown_options(cli, unknown);
+    /* Required members are required options, as in the AWS CLI's argument parser (unless the
+     * input comes from --cli-input-json, where botocore checks them). */
+    if (!cli->o.cli_input_json) {
+        char req[1024] = "";
+        size_t k;
+        for (k = 0; k < op->input->n_params; k++) {
+            const taws_param_t *p = &op->input->params[k];
+            const uint8_t *v = (const uint8_t *)params + p->offset;
+            int present = p->type == TAWS_P_STRING ? *(const char *const *)v != NULL
+                        : p->type == TAWS_P_INTEGER ? ((const taws_int_t *)v)->set
+                        : p->type == TAWS_P_TIMESTAMP ? ((const taws_time_t *)v)->set
+                        : *(const void *const *)v != NULL;
+            if ((p->flags & TAWS_PF_REQUIRED) && !present) {
+                size_t len = strlen(req);
+                snprintf(req + len, sizeof req - len, "%s--%s", len ? ", " : "", p->cli);
+            }
+        }
+        if (req[0])
+            return cli_usage_error(cli, "the following arguments are required: %s", req);
     }
-    *(const void **)(base + p->offset) = elem_pool;
-    *(size_t *)(base + p->count_offset) = (size_t)nvals;
     return 0;
 }

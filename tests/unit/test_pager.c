@@ -140,7 +140,7 @@ static void test_max_items_mid_page_and_at_boundary(void)
     rig.script.conns[0].n = 2;
     rig.script.conns[0].responses[0] = page(0, 0, 3, "T1", NULL);
     rig.script.conns[0].responses[1] = page(1, 3, 3, "T2", NULL);
-    rig.pg.max_items = 4;
+    rig.pg.max_items = (taws_int_t){ 4, 1 };
     CHECK_ST(start(&rig), TAWS_OK);
     CHECK_ST(collect(jobs, 64, &n), TAWS_DONE);
     CHECK_INT(n, 4);
@@ -150,7 +150,7 @@ static void test_max_items_mid_page_and_at_boundary(void)
     CHECK_STR(json, "{\"nextToken\": \"T1\", \"boto_truncate_amount\": 1}");
     /* at a boundary: 3 items, the page ends with T1: resume = {"nextToken": "T1"} */
     one_response(page(0, 0, 3, "T1", NULL));
-    rig.pg.max_items = 3;
+    rig.pg.max_items = (taws_int_t){ 3, 1 };
     CHECK_ST(start(&rig), TAWS_OK);
     CHECK_ST(collect(jobs, 64, &n), TAWS_DONE);
     CHECK_INT(n, 3);
@@ -160,7 +160,7 @@ static void test_max_items_mid_page_and_at_boundary(void)
     CHECK_INT(rig.script.requests, 1);
     /* first page, mid-page: the token is null */
     one_response(page(0, 0, 3, "T1", NULL));
-    rig.pg.max_items = 2;
+    rig.pg.max_items = (taws_int_t){ 2, 1 };
     CHECK_ST(start(&rig), TAWS_OK);
     CHECK_ST(collect(jobs, 64, &n), TAWS_DONE);
     resume_token(tok, sizeof tok);
@@ -168,7 +168,7 @@ static void test_max_items_mid_page_and_at_boundary(void)
     CHECK_STR(json, "{\"nextToken\": null, \"boto_truncate_amount\": 2}");
     /* the list ends exactly at max_items: no resume token */
     one_response(page(0, 0, 3, NULL, NULL));
-    rig.pg.max_items = 3;
+    rig.pg.max_items = (taws_int_t){ 3, 1 };
     CHECK_ST(start(&rig), TAWS_OK);
     CHECK_ST(collect(jobs, 64, &n), TAWS_DONE);
     CHECK(!taws_pager_truncated(&rig.pager));
@@ -185,7 +185,7 @@ static void test_starting_token_skips_and_chains(void)
     start_tok[m.len] = '\0';
     one_response(page(0, 3, 4, "T2", NULL));
     rig.pg.starting_token = start_tok;
-    rig.pg.max_items = 1;
+    rig.pg.max_items = (taws_int_t){ 1, 1 };
     CHECK_ST(start(&rig), TAWS_OK);
     CHECK_ST(collect(jobs, 64, &n), TAWS_DONE);
     CHECK_INT(n, 1);
