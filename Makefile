@@ -94,6 +94,7 @@ test: deps $(LIB) $(TEST_BINS)
 	  "unit-on-qemu-cortex-m4:$(MAKE) -s qemu-test" \
 	  "cli-vs-aws-cli:$(PY) tests/cli/test_cli.py $(CLI)" \
 	  "cli-under-valgrind:TINYAWS_WRAPPER='$(VALGRIND)' $(PY) tests/cli/test_cli.py $(CLI)" \
+	  "cli-compat-valgrind:TINYAWS_WRAPPER='$(VALGRIND)' $(PY) tests/cli/test_cli_compat.py $(CLI)" \
 	  "no-malloc:bash tests/check_no_malloc.sh $(LIB)" \
 	  "fuzz-corpus-replay:$(MAKE) -s fuzz-replay" \
 	  "lwip-over-tap:$(MAKE) -s lwip-test"
@@ -139,14 +140,20 @@ lint: deps
 demo: deps $(CLI)
 	@bash tests/demo.sh $(CLI)
 
-# The operation tables are generated from ../shared/aws-models; the committed copies must match.
+# The operation tables and the CLI's skeletons are generated from ../shared/aws-models; the
+# committed copies must match.
 check-tables:
 	@mkdir -p $(GEN)
 	@$(PY) src/gen_ops.py $(SHARED)/aws-models $(GEN)/ops.h $(GEN)/ops_tables.c
-	@if cmp -s $(GEN)/ops.h include/tinyaws/ops.h && cmp -s $(GEN)/ops_tables.c src/ops_tables.c; \
-	  then echo "ok - ops.h and ops_tables.c match ../shared/aws-models"; echo "1 passed, 0 failed"; \
-	  else echo "not ok - regenerate: $(PY) src/gen_ops.py $(SHARED)/aws-models include/tinyaws/ops.h src/ops_tables.c"; \
-	       echo "0 passed, 1 failed"; exit 1; fi
+	@$(PY) src/cli/gen_skeletons.py $(SHARED)/aws-models $(GEN)/skeletons.c
+	@p=0; f=0; \
+	if cmp -s $(GEN)/ops.h include/tinyaws/ops.h && cmp -s $(GEN)/ops_tables.c src/ops_tables.c; \
+	  then echo "ok - ops.h and ops_tables.c match ../shared/aws-models"; p=$$((p+1)); \
+	  else echo "not ok - regenerate: $(PY) src/gen_ops.py $(SHARED)/aws-models include/tinyaws/ops.h src/ops_tables.c"; f=$$((f+1)); fi; \
+	if cmp -s $(GEN)/skeletons.c src/cli/skeletons.c; \
+	  then echo "ok - src/cli/skeletons.c matches ../shared/aws-models"; p=$$((p+1)); \
+	  else echo "not ok - regenerate: $(PY) src/cli/gen_skeletons.py $(SHARED)/aws-models src/cli/skeletons.c"; f=$$((f+1)); fi; \
+	echo "$$p passed, $$f failed"; [ $$f -eq 0 ]
 
 clean:
 	rm -rf $(BUILD)

@@ -158,6 +158,23 @@ static int set_option(cli_t *cli, const taws_param_t *p, void *params, int nv)
         }
         if (expand_file(cli, opt, &v, &n) != 0)
             return CLI_EXIT_USAGE;
+        if (v != vals[0] && strncmp(vals[0], "fileb://", 8) == 0) {
+            /* fileb:// gives bytes, which no string member takes (as botocore says). */
+            size_t k, len;
+            snprintf(msg, sizeof msg, "Invalid type for parameter %s, value: b'", p->member);
+            for (k = 0; k < n && (len = strlen(msg)) + 8 < sizeof msg; k++) {
+                unsigned char c = (unsigned char)v[k];
+                if (c == '\\' || c == '\'')
+                    snprintf(msg + len, sizeof msg - len, "\\%c", c);
+                else if (c >= 0x20 && c < 0x7f)
+                    snprintf(msg + len, sizeof msg - len, "%c", c);
+                else
+                    snprintf(msg + len, sizeof msg - len, "\\x%02x", c);
+            }
+            len = strlen(msg);
+            snprintf(msg + len, sizeof msg - len, "', type: <class 'bytes'>, valid types: <class 'str'>");
+            return validation_failed(cli);
+        }
         if (!utf8_ok(cli, v, n))
             return CLI_EXIT_OTHER;
         if (p->type == TAWS_P_STRING) {
@@ -173,9 +190,23 @@ static int set_option(cli_t *cli, const taws_param_t *p, void *params, int nv)
     }
     /* Lists: a single value may be a file, and JSON. */
     if (nv == 1) {
+        const char *before = v;
         if (expand_file(cli, opt, &v, &n) != 0)
             return CLI_EXIT_USAGE;
         vals[0] = v;
+        if (v != before && p->type == TAWS_P_STRUCT_LIST && !starts_json(v, '[', '{')) {
+            /* Shorthand from a file is one structure, not a list of them, and is not
+             * adjusted to the model: the AWS CLI then reports the type (as here). */
+            char m[1536];
+            uint16_t d = cli_shorthand_parse(v, m, sizeof m);
+            if (d == CLI_V_NONE)
+                return cli_fail(cli, CLI_EXIT_USAGE, "Error parsing parameter '%s': %s", opt, m);
+            if (!tree_utf8_ok(cli, d))
+                return CLI_EXIT_OTHER;
+            msg[0] = '\0';
+            (void)cli_value_apply_member(p, params, d, p->member, msg, sizeof msg);
+            return validation_failed(cli);
+        }
     }
     if (p->type == TAWS_P_STRING_LIST) {
         int i;
@@ -261,17 +292,17 @@ static int input_json(cli_t *cli, void *params)
         return CLI_EXIT_OTHER;
     msg[0] = '\0';
     if (cli_value_apply(cli->op->input, params, t, "input", msg, sizeof msg) != 0) {
-        /* botocore lists missing required members first, then the input's problems. */
+        /* botocore lists the required members missing from the input first, then the
+         * input's problems (a member present with a wrong type is not missing). */
         char missing[1024] = "";
         unsigned k;
         for (k = 0; k < cli->op->input->n_params; k++) {
             const taws_param_t *p = &cli->op->input->params[k];
-            const uint8_t *mv = (const uint8_t *)params + p->offset;
-            int present = p->type == TAWS_P_STRING ? *(const char *const *)mv != NULL
-                        : p->type == TAWS_P_INTEGER ? ((const taws_int_t *)mv)->set
-                        : p->type == TAWS_P_TIMESTAMP ? ((const taws_time_t *)mv)->set
-                        : *(const void *const *)mv != NULL;
-            if ((p->flags & TAWS_PF_REQUIRED) && !present) {
+            uint16_t c;
+            for (c = cli_value_at(t)->child; c != CLI_V_NONE; c = cli_value_at(c)->next)
+                if (strcmp(cli_value_at(c)->key, p->member) == 0)
+                    break;
+            if ((p->flags & TAWS_PF_REQUIRED) && c == CLI_V_NONE) {
                 size_t len = strlen(missing);
                 snprintf(missing + len, sizeof missing - len, "Missing required parameter in input: \"%s\"\n",
                          p->member);
@@ -307,9 +338,8 @@ int cli_args_apply(cli_t *cli, void *params, int *manual_paging)
         eq = strchr(name, '=');
         n = eq ? (size_t)(eq - name) : strlen(name);
         if (n == 21 && memcmp(name, "generate-cli-skeleton", 21) == 0) {
-            if (!eq && i + 1 < cli->argc && (strcmp(cli->argv[i + 1], "input") == 0 ||
-                                             strcmp(cli->argv[i + 1], "output") == 0))
-                i++;
+            if (!eq && i + 1 < cli->argc && cli->argv[i + 1][0] != '-')
+                i++; /* its optional value (globals.c checked it) */
             continue;
         }
         if ((go = cli_find_global(&cli->o, name, n)) != NULL) {
@@ -319,8 +349,10 @@ int cli_args_apply(cli_t *cli, void *params, int *manual_paging)
         }
         p = args_find(op->input, name, n);
         if (!p) {
+            /* Before the operation the main parser sees it, and the words after it are the
+             * command; after it the operation's parser takes its values along. */
             note_unknown(a);
-            while (!eq && i + 1 < cli->argc && strncmp(cli->argv[i + 1], "--", 2) != 0)
+            while (words >= 2 && !eq && i + 1 < cli->argc && strncmp(cli->argv[i + 1], "--", 2) != 0)
                 note_unknown(cli->argv[++i]);
             continue;
         }

@@ -220,7 +220,8 @@ static int run(cli_t *cli)
     }
     if (cli->op->input->size > sizeof params_buf || cli->op->item->size > sizeof item_buf)
         return cli_fail(cli, CLI_EXIT_OTHER, "internal: %s params or item struct too large", cli->op->name);
-    if (o->skeleton_given && !o->cli_input_json)
+    /* An input skeleton needs no parameters; an output one wants the required ones. */
+    if (o->skeleton_given && !o->cli_input_json && strcmp(o->skeleton, "output") != 0)
         return skeleton(cli);
     if (o->query)
         return cli_fail(cli, CLI_EXIT_USAGE, "tinyaws does not support --query yet: the output is always the "

@@ -5,6 +5,7 @@
  * options (--cli-input-json, --generate-cli-skeleton) belong to the operation in the AWS CLI
  * but are handled here, as they apply to every operation alike.
  */
+#include <stdio.h>
 #include <string.h>
 #include "cli.h"
 
@@ -69,18 +70,20 @@ static int choice_ok(const char *const *choices, const char *v)
     return 0;
 }
 
-/* --generate-cli-skeleton takes an optional value: input (the default) or output. */
+/* --generate-cli-skeleton takes an optional value (argparse's nargs='?': the next word that
+ * is not an option): input (the default), output or yaml-input. */
 static int skeleton(cli_t *cli, int *i, const char *eq)
 {
+    static const char *const kinds[] = { "input", "output", "yaml-input", NULL };
     cli_opts_t *o = &cli->o;
     const char *v = eq ? eq + 1 : NULL;
-    if (!eq && *i + 1 < cli->argc && (strcmp(cli->argv[*i + 1], "input") == 0 ||
-                                      strcmp(cli->argv[*i + 1], "output") == 0 ||
-                                      strcmp(cli->argv[*i + 1], "yaml-input") == 0))
+    if (!eq && *i + 1 < cli->argc && cli->argv[*i + 1][0] != '-')
         v = cli->argv[++*i];
-    if (v && strcmp(v, "input") != 0 && strcmp(v, "output") != 0)
-        return cli_usage_error(cli, "argument --generate-cli-skeleton: invalid choice: '%s' "
-                                    "(choose from 'input', 'output')", v);
+    if (v && !choice_ok(kinds, v))
+        return cli_invalid_choice(cli, "--generate-cli-skeleton", v, kinds);
+    if (v && strcmp(v, "yaml-input") == 0)
+        return cli_fail(cli, CLI_EXIT_USAGE, "tinyaws does not support YAML input yet: use "
+                                             "--generate-cli-skeleton input (JSON)");
     o->skeleton = v ? v : "input";
     o->skeleton_given = 1;
     return 0;
@@ -121,8 +124,11 @@ int cli_parse_globals(cli_t *cli)
                     v = cli->argv[++i];
                 else
                     return cli_usage_error(cli, "argument --%s: expected one argument", go->name);
-                if (go->choices && !choice_ok(go->choices, v))
-                    return cli_invalid_choice(cli, go->name, v, go->choices);
+                if (go->choices && !choice_ok(go->choices, v)) {
+                    char opt[48];
+                    snprintf(opt, sizeof opt, "--%s", go->name);
+                    return cli_invalid_choice(cli, opt, v, go->choices);
+                }
                 *go->value = v;
                 continue;
             }

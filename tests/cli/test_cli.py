@@ -17,88 +17,10 @@ import tempfile
 import time
 import unittest
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(HERE, '..', 'endpoint'))
-sys.path.insert(0, HERE)
-import testlib  # noqa: E402  (sets AWS_DATA_PATH, starts endpoints, boto3 clients)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from clihar import *  # noqa: E402,F401,F403  (run, tinyaws, aws, CliTest, ...)
+import clihar  # noqa: E402
 from hostile import Hostile  # noqa: E402
-
-TINYAWS = None
-AWS = '/usr/bin/aws'
-AK, SK = testlib.AK, testlib.SK
-EP = None        # the endpoint, started once
-BIG = None       # (WindowExecutionId, TaskId) with the most SSM invocations
-BASE_ENV = None
-
-OPS = {  # command -> result key
-    'bedrock-runtime list-async-invokes': 'asyncInvokeSummaries',
-    'bedrock list-model-copy-jobs': 'modelCopyJobSummaries',
-    'bedrock list-model-invocation-jobs': 'invocationJobSummaries',
-    'bedrock list-model-import-jobs': 'modelImportJobSummaries',
-    'ssm describe-maintenance-window-execution-task-invocations': 'WindowExecutionTaskInvocationIdentities',
-}
-
-
-def ssm_args(target=None):
-    w, t = target or BIG
-    return ['--window-execution-id', w, '--task-id', t]
-
-
-def cmd_args(cmd):
-    args = cmd.split()
-    return args + ssm_args() if args[0] == 'ssm' else args
-
-
-# TINYAWS_WRAPPER runs tinyaws under a tool, e.g. "valgrind --error-exitcode=99 ...": any
-# error it finds changes the exit code, which every test checks.
-WRAPPER = os.environ.get('TINYAWS_WRAPPER', '').split()
-
-
-def run(prog, args, env=None, scheme='https', endpoint=True, timeout=600):
-    e = dict(BASE_ENV)
-    e.update(env or {})
-    for k in [k for k, v in e.items() if v is None]:
-        del e[k]
-    full = (WRAPPER if prog == TINYAWS else []) + [prog] + list(args)
-    if endpoint:
-        port = EP.https if scheme == 'https' else EP.http
-        full += ['--endpoint-url', '%s://localhost:%d' % (scheme, port)]
-        if scheme == 'https' and '--ca-bundle' not in args:
-            full += ['--ca-bundle', EP.ca]
-    p = subprocess.run(full, capture_output=True, env=e, timeout=timeout)
-    return p.returncode, p.stdout, p.stderr
-
-
-def tinyaws(args, **kw):
-    return run(TINYAWS, args, **kw)
-
-
-def aws(args, **kw):
-    return run(AWS, args, **kw)
-
-
-def items_of(out, key):
-    return json.loads(out)[key] if out.strip() else []
-
-
-class CliTest(unittest.TestCase):
-    maxDiff = 2000
-
-    def setUp(self):
-        status, _ = EP.control('POST', '/__tinyaws/reset')
-        self.assertEqual(status, 200)
-
-    def same_as_aws(self, args, env=None):
-        """tinyaws and the AWS CLI print the same bytes and exit alike; returns the output."""
-        rc_t, out_t, err_t = tinyaws(args, env=env)
-        rc_a, out_a, err_a = aws(args, env=env)
-        self.assertEqual(rc_t, 0, err_t.decode())
-        self.assertEqual(rc_a, 0, err_a.decode())
-        self.assertEqual(out_t.decode(), out_a.decode())
-        return out_t
-
-    def stats(self):
-        return EP.control('GET', '/__tinyaws/stats')[1]
 
 
 class Operations(CliTest):
@@ -593,27 +515,5 @@ class Security(CliTest):
                 self.assertNotIn(secret, out + err)
 
 
-def main():
-    global TINYAWS, EP, BIG, BASE_ENV
-    TINYAWS = os.path.abspath(sys.argv[1])
-    tmp = tempfile.mkdtemp(prefix='taws-cli-')
-    EP = testlib.Endpoint('--https-port', '0', '--http-port', '0', state_dir=tmp).wait_ready()
-    try:
-        targets = EP.control('GET', '/__tinyaws/ssm-targets')[1]
-        big = max(targets, key=lambda t: t['count'])
-        BIG = (big['WindowExecutionId'], big['TaskId'])
-        BASE_ENV = {k: v for k, v in os.environ.items() if not k.startswith('AWS_')}
-        BASE_ENV.update({'AWS_ACCESS_KEY_ID': AK, 'AWS_SECRET_ACCESS_KEY': SK, 'AWS_REGION': 'us-east-1',
-                         'AWS_DATA_PATH': testlib.MODELS, 'TZ': 'UTC', 'AWS_CONFIG_FILE': '/nonexistent',
-                         'AWS_SHARED_CREDENTIALS_FILE': '/nonexistent', 'AWS_PAGER': ''})
-        suite = unittest.defaultTestLoader.loadTestsFromModule(sys.modules[__name__])
-        result = unittest.TextTestRunner(verbosity=2, stream=sys.stdout).run(suite)
-    finally:
-        EP.stop()
-    failed = len(result.failures) + len(result.errors)
-    print('%d passed, %d failed' % (result.testsRun - failed, failed))
-    return 0 if failed == 0 else 1
-
-
 if __name__ == '__main__':
-    sys.exit(main())
+    sys.exit(clihar.main(sys.modules[__name__]))

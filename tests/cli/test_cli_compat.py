@@ -1,0 +1,341 @@
+#!/usr/bin/python3
+"""tinyaws as a drop-in for the AWS CLI v2 (Debian's /usr/bin/aws): the defects a script on a
+gateway would meet, the flags and inputs scripts use, and the messages of what goes wrong.
+Every case runs both programs against the same local endpoint and compares exit codes,
+stdout and stderr (the AWS CLI's program name "aws" in usage lines read as "tinyaws"); where
+tinyaws deliberately differs the test says so and asserts tinyaws's behaviour instead.
+
+Usage: test_cli_compat.py <tinyaws binary>
+"""
+import base64
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from clihar import *  # noqa: E402,F401,F403  (run, tinyaws, aws, CliTest, ...)
+import clihar  # noqa: E402
+
+W = '11111111-2222-3333-4444-555555555555'  # a window execution that does not exist
+SSM = ['ssm', 'describe-maintenance-window-execution-task-invocations']
+
+
+def as_tinyaws(err):
+    """The AWS CLI's stderr with its program name where tinyaws prints its own."""
+    err = re.sub(rb'(?m)^usage: aws ', b'usage: tinyaws ', err)
+    err = re.sub(rb'(?m)^  aws ', b'  tinyaws ', err)
+    return re.sub(rb'(?m)^aws: error: ', b'tinyaws: error: ', err)
+
+
+def shell(cmd, env=None, timeout=120):
+    """A shell line with $T (tinyaws, under the wrapper) and $A (the AWS CLI) and $EP (the
+    endpoint options), for redirections Python's subprocess cannot express (>&-)."""
+    e = dict(BASE_ENV)
+    e.update(env or {})
+    e['T'] = ' '.join(clihar.WRAPPER + [TINYAWS])
+    e['A'] = AWS
+    e['EP'] = '--endpoint-url https://localhost:%d --ca-bundle %s' % (EP.https, EP.ca)
+    p = subprocess.run(['bash', '-c', cmd], capture_output=True, env=e, timeout=timeout)
+    return p.returncode, p.stdout, p.stderr
+
+
+class Compat(CliTest):
+    def same(self, args, env=None, rc=None, endpoint=True):
+        """Same exit code, stdout and stderr from tinyaws and the AWS CLI (run side by side);
+        returns tinyaws's."""
+        kw = {'env': env, 'endpoint': endpoint}
+        (rc_t, out_t, err_t), (rc_a, out_a, err_a) = both([(TINYAWS, args, kw), (AWS, args, kw)])
+        self.assertEqual((rc_t, out_t.decode(errors='replace'), err_t.decode(errors='replace')),
+                         (rc_a, out_a.decode(errors='replace'), as_tinyaws(err_a).decode(errors='replace')))
+        if rc is not None:
+            self.assertEqual(rc_t, rc)
+        return rc_t, out_t, err_t
+
+    def requests(self):
+        return self.stats()['requests']
+
+
+class Defects(Compat):
+    """Issue 9's data-losing defects; each test failed before its fix."""
+
+    def test_empty_region_is_no_region(self):
+        for env, args in [({'AWS_REGION': None}, ['--region', '']),
+                          ({'AWS_REGION': ''}, []),
+                          ({'AWS_REGION': '', 'AWS_DEFAULT_REGION': ''}, ['--region', ''])]:
+            with self.subTest(env=env, args=args):
+                EP.control('POST', '/__tinyaws/reset')
+                rc, out, err = tinyaws(['bedrock', 'list-model-import-jobs'] + args, env=env)
+                self.assertEqual(rc, 253, err)  # was SIGSEGV (-11)
+                self.assertEqual(out, b'')
+                self.assertIn(b'You must specify a region.', err)
+                self.assertEqual(self.requests(), 0)  # nothing sent (the AWS CLI signs for '')
+        # Empty counts as unset at each level: the next setting in the chain applies.
+        rc, out, _ = tinyaws(['bedrock', 'list-model-import-jobs', '--region', '', '--max-items', '1'],
+                             env={'AWS_REGION': None, 'AWS_DEFAULT_REGION': 'us-east-1'})
+        self.assertEqual(rc, 0)
+
+    def test_closed_stdout_fails_before_sending(self):
+        rc, out, err = shell('$T bedrock list-model-import-jobs $EP >&-')
+        self.assertEqual(rc, 255, err)  # was exit 0, the JSON written into the TLS connection
+        self.assertEqual(err, b'\n[Errno 9] Bad file descriptor\n')
+        st = self.stats()
+        self.assertEqual((st['requests'], st['tls_handshakes']), (0, 0))
+        rc_a, _, _ = shell('$A bedrock list-model-import-jobs $EP >&-')
+        self.assertEqual(rc_a, 255)  # the AWS CLI fails too (after listing everything)
+
+    def test_full_disk_stops_at_the_first_failed_write(self):
+        cmd = 'bedrock-runtime list-async-invokes $EP --page-size 10'
+        rc, out, err = shell('$T %s > /dev/full' % cmd)
+        self.assertEqual(rc, 255, err)  # was exit 0 after 27 failed writes
+        sent = self.requests()
+        self.assertLess(sent, 250)  # 2,500 items in 250 pages: it stopped early
+        rc_a, _, err_a = shell('$A %s --output text > /dev/full' % cmd)
+        self.assertEqual((rc, err), (rc_a, err_a))  # as the AWS CLI's text output (json: exit 0)
+        self.assertEqual(err, b'\n[Errno 28] No space left on device\n')
+
+    def test_closed_pipe_is_a_write_error_not_sigpipe(self):
+        cmd = 'bedrock-runtime list-async-invokes $EP --page-size 10'
+        rc, out, err = shell('set -o pipefail; $T %s | head -c 10; exit ${PIPESTATUS[0]}' % cmd)
+        self.assertEqual(rc, 255, err)  # was 141 (killed by SIGPIPE)
+        self.assertEqual(out, b'{\n    "asy')
+        self.assertEqual(err, b'\n[Errno 32] Broken pipe\n')
+        self.assertLess(self.requests(), 250)
+        rc_a, _, err_a = shell('$A %s --output text | head -c 10 >/dev/null; exit ${PIPESTATUS[0]}' % cmd)
+        self.assertEqual((rc_a, err_a), (rc, err))  # the AWS CLI's text output; its json exits 0
+
+    def test_sigint_closes_and_exits_130(self):
+        EP.control('POST', '/__tinyaws/faults', [{'op': 'ListAsyncInvokes'}, {'op': 'ListAsyncInvokes'},
+                                                 {'op': 'ListAsyncInvokes', 'stall_seconds': 30}])
+        e = dict(BASE_ENV)
+        args = clihar.WRAPPER + [TINYAWS, 'bedrock-runtime', 'list-async-invokes', '--page-size', '10',
+                                 '--endpoint-url', 'https://localhost:%d' % EP.https, '--ca-bundle', EP.ca]
+        p = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=e)
+        deadline = time.time() + 60
+        while self.requests() < 3 and time.time() < deadline:
+            time.sleep(0.1)
+        time.sleep(0.5)  # the third request is being stalled by the endpoint
+        t0 = time.time()
+        p.send_signal(signal.SIGINT)
+        out, err = p.communicate(timeout=20)
+        self.assertLess(time.time() - t0, 10)  # not after the 30 s stall or a timeout
+        self.assertEqual(p.returncode, 130, err)
+        self.assertTrue(out.endswith(b'\n'))
+        self.assertEqual(out.count(b'"invocationArn"'), 20)  # the two pages that arrived
+
+    def test_max_items_zero_and_friends_as_the_aws_cli(self):
+        import_jobs = ['bedrock', 'list-model-import-jobs']
+        _, out, _ = self.same(import_jobs + ['--max-items', '0'], rc=0)
+        self.assertEqual(json.loads(out), {'modelImportJobSummaries': [], 'NextToken': base64.b64encode(
+            b'{"nextToken": null, "boto_truncate_amount": 0}').decode()})
+        # From a starting token: a token for the same place (what was skipped stays skipped).
+        for k in ('7', '5'):
+            _, out, _ = self.same(import_jobs + ['--max-items', k, '--page-size', '5'], rc=0)
+            token = json.loads(out)['NextToken']
+            self.same(import_jobs + ['--max-items', '0', '--page-size', '5', '--starting-token', token], rc=0)
+        # With --no-paginate the AWS CLI misses that --max-items 0 is given (0 is falsy in
+        # Python) and fails on an internal PaginationConfig: tinyaws names the conflict.
+        rc, out, err = tinyaws(import_jobs + ['--max-items', '0', '--no-paginate'])
+        self.assertEqual((rc, out), (252, b''))
+        self.assertIn(b'Cannot specify --no-paginate along with pagination arguments: --max-items', err)
+        for args in (['--page-size', '0'], ['--page-size', '-1'], ['--max-results', '0'],
+                     ['--max-results', '-5'], ['--page-size', 'abc'], ['--max-items', '1.5'],
+                     ['--max-items', '2', '--max-items', '3']):
+            with self.subTest(args=args):
+                self.same(import_jobs + args)
+        self.same(SSM + ['--window-execution-id', W, '--task-id', W, '--max-results', '5'], rc=252)
+
+    def test_max_items_negative_is_refused(self):
+        # The AWS CLI prints the first page minus one item (a Python slice): tinyaws refuses.
+        EP.control('POST', '/__tinyaws/reset')
+        rc, out, err = tinyaws(['bedrock', 'list-model-import-jobs', '--max-items', '-1'])
+        self.assertEqual((rc, out), (252, b''))
+        self.assertIn(b"argument --max-items: must be 0 or more, not '-1'", err)
+        self.assertEqual(self.requests(), 0)
+
+    def test_shorthand_duplicate_key_and_invalid_utf8_refused_before_sending(self):
+        base = SSM + ['--window-execution-id', W, '--task-id', W]
+        EP.control('POST', '/__tinyaws/reset')
+        self.same(base + ['--filters', 'Key=STATUS,Values=SUCCESS,Values=FAILED'], rc=252)
+        # Invalid UTF-8: the AWS CLI refuses it for a query (255) but sends it in a JSON body;
+        # tinyaws refuses both, with the same message, before sending anything.
+        _, _, err = self.same(['bedrock', 'list-model-import-jobs', '--name-contains', b'ab\xff\xfe'],
+                              rc=255)
+        self.assertIn(b"position 2-3: surrogates not allowed", err)
+        EP.control('POST', '/__tinyaws/reset')
+        for arg in [b'Key=STATUS,Values=\xff', b'[{"Key": "STATUS", "Values": ["\\udcff"]}]']:
+            with self.subTest(arg=arg):
+                rc, out, err = tinyaws(base + ['--filters', arg])
+                self.assertEqual(rc, 255, err)
+                self.assertIn(b"can't encode character '\\udcff' in position", err)
+        self.assertEqual(self.requests(), 0)
+
+
+class Inputs(Compat):
+    """Shorthand, JSON, file://, --cli-input-json, skeletons, timestamps."""
+
+    def test_filters_shorthand_and_json_errors_as_the_aws_cli(self):
+        base = SSM + ['--window-execution-id', W, '--task-id', W, '--filters']
+        for f in ['Key=STATUS,Foo=1', 'Key=[a,b],Values=x', 'Key=STATUS,Values=', 'Key',
+                  'Key=STATUS,Values=a,b,c=d', '[{"Key":"STATUS","Values":["A"]',
+                  '{"Key":"STATUS","Values":"A"}', '[{"Key":1,"Values":["A"]}]', '[{"Key":"STATUS","Foo":["A"]}]',
+                  'Key={a=b},Values=x', '=x', 'Key=STATUS,Values=[A,B', 'Key="STA', 'Key=a,b=,Values=x']:
+            with self.subTest(filters=f):
+                rc, _, _ = self.same(base + [f])
+                self.assertIn(rc, (252, 254))
+
+    def test_filters_that_list(self):
+        base = ssm_args()
+        for f in (['Key=STATUS,Values=SUCCESS,FAILED'], ['Key=STATUS,Values=[SUCCESS,FAILED]'],
+                  ['Key=STATUS,Values="SUCCESS"'], ['Key = STATUS , Values = SUCCESS'],
+                  ['{"Key": "STATUS", "Values": ["SUCCESS", "FAILED"]}'],
+                  ['Key=STATUS,Values=IN_PROGRESS', 'Key=STATUS,Values=IN_PROGRESS,PENDING']):
+            with self.subTest(filters=f):
+                rc, out, _ = self.same(SSM + base + ['--filters'] + f, rc=0)
+
+    def test_file_values(self):
+        d = tempfile.mkdtemp(prefix='taws-files-')
+        with open(os.path.join(d, 'f.json'), 'w') as fh:
+            fh.write('[{"Key": "STATUS", "Values": ["SUCCESS", "FAILED"]}]\n')
+        with open(os.path.join(d, 'f.txt'), 'w') as fh:
+            fh.write('Key=STATUS,Values=SUCCESS')
+        with open(os.path.join(d, 'name.txt'), 'w') as fh:
+            fh.write('ft')
+        with open(os.path.join(d, 'bad.txt'), 'wb') as fh:
+            fh.write(b'\xff\xfe')
+        self.same(SSM + ssm_args() + ['--filters', 'file://' + d + '/f.json'], rc=0)
+        # Shorthand from a file is one structure, not a list: the AWS CLI refuses its type.
+        self.same(SSM + ssm_args() + ['--filters', 'file://' + d + '/f.txt'], rc=252)
+        self.same(['bedrock', 'list-model-import-jobs', '--name-contains', 'file://' + d + '/name.txt'], rc=0)
+        self.same(['bedrock', 'list-model-import-jobs', '--name-contains', 'fileb://' + d + '/name.txt'], rc=252)
+        self.same(SSM + ssm_args() + ['--filters', 'file://' + d + '/missing.json'], rc=252)
+        self.same(SSM + ssm_args() + ['--filters', 'file://' + d], rc=252)
+        self.same(['bedrock', 'list-model-import-jobs', '--name-contains', 'file://' + d + '/bad.txt'], rc=252)
+        self.same(['bedrock', 'list-model-import-jobs', '--name-contains', 'file://~/nonexistent-taws'],
+                  env={'HOME': d}, rc=252)
+
+    def test_cli_input_json(self):
+        w, t = BIG
+        d = tempfile.mkdtemp(prefix='taws-input-')
+        path = os.path.join(d, 'in.json')
+        with open(path, 'w') as fh:
+            json.dump({'WindowExecutionId': w, 'TaskId': t, 'Filters': [{'Key': 'STATUS', 'Values': ['SUCCESS']}]}, fh)
+        cases = [
+            ['--cli-input-json', 'file://' + path],
+            ['--cli-input-json', json.dumps({'WindowExecutionId': w, 'TaskId': t})],
+            ['--cli-input-json', json.dumps({'WindowExecutionId': w, 'TaskId': 'x' * 36}), '--task-id', t],
+            ['--cli-input-json', '{bad'],
+            ['--cli-input-json', '[1]'],
+            ['--cli-input-json', '"s"'],
+            ['--cli-input-json', '{"Foo": 1}'],
+            ['--cli-input-json', json.dumps({'WindowExecutionId': w, 'TaskId': 5})],
+            ['--cli-input-json', 'file://' + d + '/missing.json'],
+        ]
+        for args in cases:
+            with self.subTest(args=args):
+                self.same(SSM + args)
+        self.same(['bedrock', 'list-model-import-jobs', '--cli-input-json',
+                   '{"statusEquals": "Completed", "sortOrder": "Ascending"}'], rc=0)
+
+    def test_generate_cli_skeleton(self):
+        for cmd in OPS:
+            for kind in ([], ['input'], ['output']):
+                with self.subTest(cmd=cmd, kind=kind):
+                    self.same(cmd.split() + ['--generate-cli-skeleton'] + kind, endpoint=False)
+            with self.subTest(cmd=cmd, kind='output with parameters'):
+                self.same(cmd_args(cmd) + ['--generate-cli-skeleton', 'output'], endpoint=False)
+        self.same(['bedrock', 'list-model-import-jobs', '--generate-cli-skeleton', 'bogus'])
+
+    def test_timestamp_forms_send_what_the_aws_cli_sends(self):
+        forms = ['2024-10-28', '2024-10-28T10:20', '2024-10-28T10:20:30', '2024-10-28T10:20:30Z',
+                 '2024-10-28T10:20:30.123456Z', '2024-10-28T10:20:30.5+02:00', '2024-10-28 10:20:30',
+                 '2024-10-28T10:20:30-0130', '20241028', '20241028T102030Z', '1730073600',
+                 '1730073600.25', '1.73e9', '0', ' 2024-10-28 ', 'Mon, 28 Oct 2024 10:20:30 GMT',
+                 '28 Oct 2024 10:20:30 +0100', 'Mon Oct 28 10:20:30 2024', 'Oct 28 2024',
+                 'October 28, 2024 10:20 PM', '28 October 2024', '28-Oct-2024', '2024/10/28',
+                 '10/28/2024', '28.10.2024', '10.11.2024', '2024-10-28T10:20:30 UTC',
+                 'Oct 28, 2024 12:05 AM', 'Sunday, October 27, 2024 11:59:59 PM']
+        # What each sends, from its --debug lines: tinyaws's request line, the AWS CLI's URL.
+        jobs = []
+        for form in forms:
+            args = ['bedrock', 'list-model-import-jobs', '--max-items', '1', '--debug',
+                    '--creation-time-after', form]
+            jobs += [(TINYAWS, args, {}), (AWS, args, {})]
+        results = both(jobs)
+        for i, form in enumerate(forms):
+            with self.subTest(form=form):
+                (rc_t, _, err_t), (rc_a, _, err_a) = results[2 * i], results[2 * i + 1]
+                self.assertEqual((rc_t, rc_a), (0, 0), err_t[-500:])
+                t = re.search(rb'> GET /model-import-jobs\?(\S*) HTTP/1.1', err_t).group(1)
+                a = re.search(rb"url=https://localhost:\d+/model-import-jobs\?([^,\s]*)", err_a).group(1)
+                self.assertEqual(t, a)
+        for bad in ['garbage', '2024-13-01', 'nan', '2024-02-30']:
+            with self.subTest(bad=bad):
+                self.same(['bedrock', 'list-model-import-jobs', '--creation-time-after', bad], rc=252)
+
+
+class Flags(Compat):
+    def test_accepted_flags_change_nothing(self):
+        cmd = ['bedrock', 'list-model-import-jobs', '--max-items', '3']
+        for extra in (['--no-cli-pager'], ['--color', 'on'], ['--color', 'off'], ['--color', 'auto'],
+                      ['--cli-binary-format', 'base64'], ['--cli-binary-format', 'raw-in-base64-out'],
+                      ['--no-cli-auto-prompt'], ['--output', 'json']):
+            with self.subTest(extra=extra):
+                self.same(cmd + extra, rc=0)
+        for extra in (['--color', 'x'], ['--cli-binary-format', 'hex'], ['--output', 'yaml2'],
+                      ['--debug=1'], ['--no-paginate=1']):
+            with self.subTest(extra=extra):
+                rc, _, err = tinyaws(cmd + extra)
+                rc_a, _, _ = aws(cmd + extra)
+                self.assertEqual((rc, rc_a), (252, 252), err)
+
+    def test_no_sign_request(self):
+        # The endpoint, as AWS, refuses an anonymous request: both CLIs say so alike.
+        EP.control('POST', '/__tinyaws/reset')
+        _, _, err = self.same(['bedrock', 'list-model-import-jobs', '--no-sign-request'],
+                              env={'AWS_ACCESS_KEY_ID': None, 'AWS_SECRET_ACCESS_KEY': None}, rc=254)
+        self.assertIn(b'MissingAuthenticationTokenException', err)
+        log = EP.control('GET', '/__tinyaws/log')[1]
+        self.assertEqual([r['auth'] for r in log][:1], [None])
+
+    def test_command_line_errors_as_the_aws_cli(self):
+        b = ['bedrock', 'list-model-import-jobs']
+        for args in (b + ['foo'], b + ['--foo', '1'], ['--foo'] + b, b + ['--name-contains'],
+                     b + ['--region'], ['bedrock'], [], b + ['--name-contains', 'a', 'b'],
+                     SSM, SSM + ['--window-execution-id', W], b + ['--color', 'x']):
+            with self.subTest(args=args):
+                self.same(args, endpoint=bool(args) and args[0] != '--foo', rc=252)
+        # The AWS CLI converts timeouts with int() after parsing: a Python ValueError, 255.
+        rc, _, err = tinyaws(b + ['--cli-read-timeout', 'x'])
+        self.assertEqual(rc, 252)
+        self.assertIn(b"argument --cli-read-timeout: invalid int value: 'x'", err)
+        # --output: tinyaws also offers jsonl, so its list of choices has one more.
+        rc, _, err = tinyaws(b + ['--output', 'table2'])
+        rc_a, _, err_a = aws(b + ['--output', 'table2'])
+        self.assertEqual((rc, rc_a), (252, 252))
+        self.assertIn(b'tinyaws: error: argument --output: Invalid choice, valid choices are:', err)
+        self.assertTrue(err.endswith(err_a[err_a.index(b'\n\n\nInvalid choice:'):]))
+
+    def test_invalid_choices_suggest_the_closest(self):
+        for args, what, guess in ((['bedrok', 'list-model-import-jobs'], 'command', 'bedrock'),
+                                  (['bedrock', 'list-model-import-job'], 'operation', 'list-model-import-jobs'),
+                                  (['bedrock-runtim', 'list-async-invokes'], 'command', 'bedrock-runtime')):
+            with self.subTest(args=args):
+                rc, out, err = tinyaws(args, endpoint=False)
+                rc_a, _, err_a = aws(args, endpoint=False)
+                self.assertEqual((rc, rc_a), (252, 252))
+                self.assertIn(('tinyaws: error: argument %s: Invalid choice, valid choices are:' % what).encode(), err)
+                # The AWS CLI knows every service and operation (so it may suggest more); the
+                # best suggestion is the same.
+                first = err_a[err_a.index(b'\n\n\nInvalid choice:'):].split(b'\n  * ')[:2]
+                self.assertIn(b'\n  * '.join(first), err)
+                self.assertIn(('  * %s' % guess).encode(), err)
+
+
+if __name__ == '__main__':
+    sys.exit(clihar.main(sys.modules[__name__]))
