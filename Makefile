@@ -18,12 +18,12 @@ CPPFLAGS += -Iinclude
 CFLAGS   += $(CSTD) $(WARN) $(OPT)
 MBEDTLS  := -lmbedtls -lmbedx509 -lmbedcrypto
 
-# Debian packages: what the build needs, and what the tests need besides.
+# Debian packages: what the build needs, and what each kind of check needs besides. `make`
+# installs only DEPS_BUILD; `make test`, `make lint` and `make bench` install theirs.
 DEPS_BUILD := gcc make libc6-dev libmbedtls-dev libjsmn-dev ca-certificates
 DEPS_LINT  := cppcheck clang-tidy-14
 DEPS_TEST  := python3-botocore python3-boto3 python3-cryptography awscli valgrind time clang-14 \
               libclang-rt-14-dev python3
-DEPS       := $(DEPS_BUILD) $(DEPS_TEST) $(DEPS_LINT)
 
 LIB_SRC  := $(wildcard src/*.c) port/posix/port_posix.c
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
@@ -37,20 +37,28 @@ UNIT_SRC := $(wildcard tests/unit/*.c)
 UNIT_OBJ := $(UNIT_SRC:%.c=$(BUILD)/obj/%.o)
 GEN      := $(BUILD)/gen
 
-.PHONY: all deps test demo clean check-tables lint cross size test-m32 bench
+.PHONY: all deps deps-test deps-lint test demo clean check-tables lint cross size test-m32 bench
 all: deps $(LIB) $(CLI)
 
-# Installs only what is missing; apt-get update runs only when something is.
-deps:
-	@missing=$$(dpkg-query -W -f='$${db:Status-Abbrev} $${Package}\n' $(DEPS) 2>/dev/null \
+# Installs only what is missing of the packages $(1); apt-get update runs only when something is.
+define apt_install_missing
+	@missing=$$(dpkg-query -W -f='$${db:Status-Abbrev} $${Package}\n' $(1) 2>/dev/null \
 	    | awk '$$1 == "ii" { print $$2 }' | sort > $(BUILD).deps.ok; \
-	  for p in $(DEPS); do grep -qx "$$p" $(BUILD).deps.ok || printf '%s ' "$$p"; done); \
+	  for p in $(1); do grep -qx "$$p" $(BUILD).deps.ok || printf '%s ' "$$p"; done); \
 	rm -f $(BUILD).deps.ok; \
 	if [ -n "$$missing" ]; then \
 	  echo "deps: installing $$missing"; \
 	  export DEBIAN_FRONTEND=noninteractive; \
 	  apt-get update -qq && apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
+endef
+
+deps:
+	$(call apt_install_missing,$(DEPS_BUILD))
+deps-test:
+	$(call apt_install_missing,$(DEPS_BUILD) $(DEPS_TEST))
+deps-lint:
+	$(call apt_install_missing,$(DEPS_BUILD) $(DEPS_LINT))
 
 $(BUILD)/obj/port/posix/%.o: CPPFLAGS += -D_POSIX_C_SOURCE=200809L
 $(BUILD)/obj/src/cli/%.o: CPPFLAGS += -D_POSIX_C_SOURCE=200809L
@@ -81,7 +89,7 @@ $(BUILD)/test_unit: $(UNIT_OBJ) $(LIB)
 
 TEST_BINS := $(BUILD)/test_unit $(BUILD)/sigv4_tool $(BUILD)/taws_fetch $(CLI) $(BUILD)/asan/test_unit
 
-test: deps $(LIB) $(TEST_BINS)
+test: deps-test $(LIB) $(TEST_BINS)
 	@bash tests/run_all.sh \
 	  "unit:$(BUILD)/test_unit" \
 	  "tables-from-models:$(MAKE) -s check-tables" \
@@ -122,7 +130,7 @@ TIDY_CHECKS := -*,clang-analyzer-*,bugprone-*,-bugprone-easily-swappable-paramet
 TIDY_CHECKS := $(TIDY_CHECKS),-bugprone-not-null-terminated-result,-bugprone-narrowing-conversions
 TIDY_CHECKS := $(TIDY_CHECKS),-bugprone-reserved-identifier,cert-*,-cert-err33-c
 TIDY_CHECKS := $(TIDY_CHECKS),misc-redundant-expression,misc-misplaced-const,performance-*
-lint: deps
+lint: deps-lint
 	cppcheck -q --enable=warning,style,performance,portability --std=c99 --inline-suppr \
 	  --error-exitcode=1 -Iinclude -D__GNUC__ --suppress=missingIncludeSystem --suppress=variableScope \
 	  src port/posix
@@ -137,7 +145,7 @@ lint: deps
 	  $(LWIP_CPPFLAGS) 2>&1 | grep -v ' warnings\? generated\.$$' ; exit $${PIPESTATUS[0]}
 	@echo "lint: clean"
 
-demo: deps $(CLI)
+demo: deps-test $(CLI)
 	@bash tests/demo.sh $(CLI)
 
 # The operation tables and the CLI's skeletons are generated from ../shared/aws-models; the

@@ -7,7 +7,7 @@
 
 include boards/qemu-mps2-an386/board.mk
 
-DEPS += qemu-system-arm gcc-arm-none-eabi libnewlib-arm-none-eabi
+DEPS_TEST += qemu-system-arm gcc-arm-none-eabi libnewlib-arm-none-eabi
 
 QEMU_DIR := $(BUILD)/qemu
 # heap_trap.c stays on the host: newlib's stdio mallocs for its own buffers, and --wrap in a

@@ -22,8 +22,8 @@ BENCH_MAKE     := $(MAKE) --no-print-directory -f $(firstword $(MAKEFILE_LIST))
 
 # The packages first (the top-level deps target, plus matplotlib for the plot: a fresh clone
 # may lack the compiler), then build and run in a new make that sees them.
-bench: DEPS += python3-matplotlib
-bench: deps
+bench: DEPS_TEST += python3-matplotlib
+bench: deps-test
 	@$(BENCH_MAKE) bench-run
 
 bench-run: $(LIB) $(CLI) $(BENCH_BINS)

@@ -7,7 +7,7 @@
 #
 # Expects from the includer: BUILD, CC, CFLAGS, CPPFLAGS, LIB, MBEDTLS, PY.
 
-DEPS += liblwip-dev iproute2 pkg-config
+DEPS_TEST += liblwip-dev iproute2 pkg-config
 
 LWIP_CFLAGS := $(or $(shell pkg-config --cflags lwip 2>/dev/null),-I/usr/include/lwip)
 LWIP_LIBS   := $(or $(shell pkg-config --libs lwip 2>/dev/null),-llwip) -lpthread
