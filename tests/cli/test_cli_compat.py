@@ -294,6 +294,11 @@ class Flags(Compat):
                 rc_a, _, _ = aws(cmd + extra)
                 self.assertEqual((rc, rc_a), (252, 252), err)
 
+    def test_default_output_from_the_environment(self):
+        cmd = ['bedrock', 'list-model-import-jobs', '--max-items', '2']
+        self.same(cmd, env={'AWS_DEFAULT_OUTPUT': 'json'}, rc=0)
+        self.same(cmd, env={'AWS_DEFAULT_OUTPUT': 'bogus'}, rc=255)
+
     def test_no_sign_request(self):
         # The endpoint, as AWS, refuses an anonymous request: both CLIs say so alike.
         EP.control('POST', '/__tinyaws/reset')
