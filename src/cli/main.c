@@ -14,6 +14,7 @@
 #include <string.h>
 #include "args.h"
 #include "cli_port.h"
+#include "help.h"
 #include "output.h"
 #include "tinyaws/pager.h"
 
@@ -68,28 +69,6 @@ static int fail(int code, const char *fmt, const char *a, const char *b)
     fprintf(stderr, fmt, a, b);
     fputc('\n', stderr);
     return code;
-}
-
-static void help(const taws_op_t *op)
-{
-    size_t i;
-    if (op == NULL) {
-        printf("%s: the AWS CLI's list commands, streamed in bounded memory.\n\nCommands:\n", prog);
-        for (i = 0; taws_ops[i]; i++)
-            printf("  %s %s\n", taws_ops[i]->cli_service, taws_ops[i]->cli_name);
-        printf("\nGlobal options: --region R, --endpoint-url URL, --ca-bundle FILE,\n"
-               "  --output json|jsonl, --cli-read-timeout S, --cli-connect-timeout S, --debug,\n"
-               "  --max-items N, --page-size N, --starting-token T, --no-paginate\n"
-               "Environment: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN,\n"
-               "  AWS_REGION, AWS_DEFAULT_REGION, AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_<SERVICE>,\n"
-               "  AWS_CA_BUNDLE\n");
-        return;
-    }
-    printf("%s %s (%s)\n\nOptions:\n", op->cli_service, op->cli_name, op->name);
-    for (i = 0; i < op->input->n_params; i++) {
-        const taws_param_t *p = &op->input->params[i];
-        printf("  --%s%s\n", p->cli, (p->flags & TAWS_PF_REQUIRED) ? " (required)" : "");
-    }
 }
 
 /* ---- debug output to stderr -------------------------------------------------------------- */
@@ -235,6 +214,8 @@ int main(int argc, char **argv)
     const char *url;
 
     memset(&g, 0, sizeof g);
+    if ((rc = help_main(argc, argv)) >= 0) /* help, --help, -h at each level (help.c) */
+        return rc ? EXIT_OTHER : EXIT_OK;
     /* Pass 1: global options anywhere; the first two words are service and operation. */
     for (i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -271,29 +252,16 @@ int main(int argc, char **argv)
             g.service = a;
         else if (!g.operation)
             g.operation = a;
-        else if (strcmp(a, "help") != 0) /* "<svc> <op> help" is handled below */
+        else if (strcmp(a, "help") != 0) /* "<svc> <op> help": help_main() */
             return usage_error("unrecognized arguments: %s", a);
     }
-    if (!g.service || strcmp(g.service, "help") == 0) {
-        if (g.service) {
-            help(NULL);
-            return EXIT_OK;
-        }
+    if (!g.service)
         return usage_error("the following arguments are required: command%s", "");
-    }
     if (!g.operation)
         return usage_error("the following arguments are required: operation%s", "");
-    if (strcmp(g.operation, "help") == 0) {
-        help(NULL);
-        return EXIT_OK;
-    }
     op = taws_op_find(g.service, g.operation);
     if (!op)
         return usage_error("argument operation: Invalid choice: '%s'", g.operation);
-    if (strcmp(argv[argc - 1], "help") == 0) {
-        help(op);
-        return EXIT_OK;
-    }
     if (g.output && strcmp(g.output, "json") != 0 && strcmp(g.output, "jsonl") != 0)
         return usage_error("argument --output: Invalid choice: '%s' (choose from 'json', 'jsonl')", g.output);
     if (timeout_ms(g.read_timeout, &read_ms) != 0)
