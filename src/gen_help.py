@@ -208,7 +208,8 @@ ENVIRONMENT = [  # (variable, what tinyaws reads it for); <SERVICE> names follow
 ]
 
 NOT_SUPPORTED = ('--output table, --output yaml and --query are not supported yet; neither '
-                 'are --profile and the AWS config and credentials files.')
+                 'are --profile, --cli-auto-prompt, --cli-input-yaml and the AWS config and '
+                 'credentials files.')
 
 EXIT_STATUS = [('0', 'success'), ('252', 'bad command line or parameter'),
                ('253', 'no credentials or region'),

@@ -161,7 +161,8 @@ const char *const help_text_globals[] = {
     "\n"
     "NOT SUPPORTED\n"
     "  --output table, --output yaml and --query are not supported yet; neither are\n"
-    "  --profile and the AWS config and credentials files.\n"
+    "  --profile, --cli-auto-prompt, --cli-input-yaml and the AWS config and\n"
+    "  credentials files.\n"
     "\n"
     "EXIT STATUS\n"
     "  0    success\n"
@@ -838,4 +839,4 @@ const char *const help_valued_options[] = {
     "max-items",
     "generate-cli-skeleton",
     NULL };
-/* 27344 bytes of text */
+/* 27383 bytes of text */
