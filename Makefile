@@ -101,6 +101,7 @@ test: deps-test $(LIB) $(TEST_BINS)
 	  "cross-builds:$(MAKE) -s cross && echo 'ok - Cortex-M4 and RV32IMAC with -Werror, link checks' && echo '1 passed, 0 failed'" \
 	  "unit-on-qemu-cortex-m4:$(MAKE) -s qemu-test" \
 	  "cli-vs-aws-cli:$(PY) tests/cli/test_cli.py $(CLI)" \
+	  "cli-help:$(PY) tests/cli/test_help.py $(CLI)" \
 	  "cli-under-valgrind:TINYAWS_WRAPPER='$(VALGRIND)' $(PY) tests/cli/test_cli.py $(CLI)" \
 	  "cli-compat-valgrind:TINYAWS_WRAPPER='$(VALGRIND)' $(PY) tests/cli/test_cli_compat.py $(CLI)" \
 	  "no-malloc:bash tests/check_no_malloc.sh $(LIB)" \
@@ -148,16 +149,20 @@ lint: deps-lint
 demo: deps-test $(CLI)
 	@bash tests/demo.sh $(CLI)
 
-# The operation tables and the CLI's skeletons are generated from ../shared/aws-models; the
-# committed copies must match.
+# The operation tables, the CLI's help and its skeletons are generated from ../shared/aws-models;
+# the committed copies must match.
 check-tables:
 	@mkdir -p $(GEN)
 	@$(PY) src/gen_ops.py $(SHARED)/aws-models $(GEN)/ops.h $(GEN)/ops_tables.c
+	@$(PY) src/gen_help.py $(SHARED)/aws-models $(GEN)/help_tables.c
 	@$(PY) src/cli/gen_skeletons.py $(SHARED)/aws-models $(GEN)/skeletons.c
 	@p=0; f=0; \
 	if cmp -s $(GEN)/ops.h include/tinyaws/ops.h && cmp -s $(GEN)/ops_tables.c src/ops_tables.c; \
 	  then echo "ok - ops.h and ops_tables.c match ../shared/aws-models"; p=$$((p+1)); \
 	  else echo "not ok - regenerate: $(PY) src/gen_ops.py $(SHARED)/aws-models include/tinyaws/ops.h src/ops_tables.c"; f=$$((f+1)); fi; \
+	if cmp -s $(GEN)/help_tables.c src/cli/help_tables.c; \
+	  then echo "ok - help_tables.c matches ../shared/aws-models"; p=$$((p+1)); \
+	  else echo "not ok - regenerate: $(PY) src/gen_help.py $(SHARED)/aws-models src/cli/help_tables.c"; f=$$((f+1)); fi; \
 	if cmp -s $(GEN)/skeletons.c src/cli/skeletons.c; \
 	  then echo "ok - src/cli/skeletons.c matches ../shared/aws-models"; p=$$((p+1)); \
 	  else echo "not ok - regenerate: $(PY) src/cli/gen_skeletons.py $(SHARED)/aws-models src/cli/skeletons.c"; f=$$((f+1)); fi; \

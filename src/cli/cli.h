@@ -42,7 +42,9 @@ typedef struct {
     const char *max_items, *page_size, *starting_token;
     const char *cli_input_json, *skeleton; /* skeleton: "" for the bare flag */
     int debug, no_paginate, no_verify_ssl, no_sign_request, no_cli_pager;
-    int cli_auto_prompt, no_cli_auto_prompt, version, help;
+    int cli_auto_prompt, no_cli_auto_prompt, version;
+    int help;                              /* help, --help or -h */
+    int help_word;                         /* the word "help" (not --help or -h) */
     int skeleton_given;
     const char *service, *operation;
     int n_words;                           /* positional words seen (service, operation, ...) */

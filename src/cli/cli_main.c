@@ -8,6 +8,7 @@
 #include "args.h"
 #include "cli.h"
 #include "cli_port.h"
+#include "help.h"
 #include "output.h"
 #include "resolve.h"
 #include "skeletons.h"
@@ -31,23 +32,6 @@ const char *cli_env(const cli_t *cli, const char *name)
 {
     const char *v = cli->getenv(name);
     return v && *v ? v : NULL;
-}
-
-static void help(cli_t *cli, const taws_op_t *op)
-{
-    FILE *f = cli->out;
-    size_t i;
-    if (op == NULL) {
-        fprintf(f, "tinyaws: the AWS CLI's list commands, streamed in bounded memory.\n\nCommands:\n");
-        for (i = 0; taws_ops[i]; i++)
-            fprintf(f, "  %s %s\n", taws_ops[i]->cli_service, taws_ops[i]->cli_name);
-        return;
-    }
-    fprintf(f, "%s %s (%s)\n\nOptions:\n", op->cli_service, op->cli_name, op->name);
-    for (i = 0; i < op->input->n_params; i++) {
-        const taws_param_t *p = &op->input->params[i];
-        fprintf(f, "  --%s%s\n", p->cli, (p->flags & TAWS_PF_REQUIRED) ? " (required)" : "");
-    }
 }
 
 /* Text written to stdout before any request: a failed write is exit 255 as for a listing. */
@@ -195,29 +179,33 @@ static int run(cli_t *cli)
         fprintf(cli->out, "tinyaws/0.1 (%s, jsmn)\n", cli_tls_version());
         return flush_out(cli);
     }
+    /* help, --help, -h: the deepest level the words name (the AWS CLI's --help prints
+     * only a usage line; tinyaws gives the whole help there too). */
     if (!o->service) {
-        if (o->help) {
-            help(cli, NULL);
-            return flush_out(cli);
-        }
+        if (o->help)
+            return help_top(cli->out) == 0 ? CLI_EXIT_OK : cli_report_errno(cli, errno ? errno : EIO);
         return cli_usage_error(cli, "the following arguments are required: command");
     }
-    if (!known_service(o->service))
+    if (!known_service(o->service)) {
+        if (o->help && !o->help_word) /* --help after a word tinyaws does not know */
+            return help_top(cli->out) == 0 ? CLI_EXIT_OK : cli_report_errno(cli, errno ? errno : EIO);
         return cli_invalid_choice(cli, "command", o->service, choices(NULL));
+    }
     if (!o->operation) {
-        if (o->help) {
-            help(cli, NULL);
-            return flush_out(cli);
-        }
+        if (o->help)
+            return help_service(cli->out, o->service) == 0 ? CLI_EXIT_OK
+                                                           : cli_report_errno(cli, errno ? errno : EIO);
         return cli_usage_error(cli, "the following arguments are required: operation");
     }
     cli->op = taws_op_find(o->service, o->operation);
-    if (!cli->op)
+    if (!cli->op) {
+        if (o->help && !o->help_word)
+            return help_service(cli->out, o->service) == 0 ? CLI_EXIT_OK
+                                                           : cli_report_errno(cli, errno ? errno : EIO);
         return cli_invalid_choice(cli, "operation", o->operation, choices(o->service));
-    if (o->help) {
-        help(cli, cli->op);
-        return flush_out(cli);
     }
+    if (o->help)
+        return help_operation(cli->out, cli->op) == 0 ? CLI_EXIT_OK : cli_report_errno(cli, errno ? errno : EIO);
     if (cli->op->input->size > sizeof params_buf || cli->op->item->size > sizeof item_buf)
         return cli_fail(cli, CLI_EXIT_OTHER, "internal: %s params or item struct too large", cli->op->name);
     /* An input skeleton needs no parameters; an output one wants the required ones. */

@@ -7,6 +7,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include "args.h"
 #include "cli.h"
 
 static const char *const output_choices[] = { "json", "text", "table", "yaml", "yaml-stream",
@@ -89,20 +90,34 @@ static int skeleton(cli_t *cli, int *i, const char *eq)
     return 0;
 }
 
+/* How many values an operation option takes in argparse terms: 1 for a scalar, every word up
+ * to the next option for a list (-1); an option tinyaws does not know takes the words after
+ * it along (they are reported with it as unknown). */
+static int op_arity(const cli_opts_t *o, const char *name, size_t n)
+{
+    const taws_op_t *op = o->service && o->operation ? taws_op_find(o->service, o->operation) : NULL;
+    const taws_param_t *p = op ? args_find(op->input, name, n) : NULL;
+    if (p == NULL)
+        return -1;
+    return p->type == TAWS_P_STRING_LIST || p->type == TAWS_P_STRUCT_LIST ? -1 : 1;
+}
+
 int cli_parse_globals(cli_t *cli)
 {
     cli_opts_t *o = &cli->o;
-    int i;
+    const char *w[4];
+    int i, nw = 0;
     for (i = 1; i < cli->argc; i++) {
         const char *a = cli->argv[i];
-        if (strcmp(a, "-h") == 0) {
-            o->help = 1;
+        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            o->help = 1; /* the full help, whatever level (the AWS CLI prints a usage line) */
             continue;
         }
         if (strncmp(a, "--", 2) == 0 && a[2]) {
             const char *name = a + 2, *eq = strchr(name, '=');
             size_t n = eq ? (size_t)(eq - name) : strlen(name);
             const cli_global_t *go = cli_find_global(o, name, n);
+            int k;
             if (n == 21 && memcmp(name, "generate-cli-skeleton", 21) == 0) {
                 int rc = skeleton(cli, &i, eq);
                 if (rc)
@@ -134,23 +149,39 @@ int cli_parse_globals(cli_t *cli)
             }
             if (!o->operation)
                 continue; /* reported after the command is known, as the AWS CLI does */
-            /* An operation option: its values are read later (args.c). */
-            while (!eq && i + 1 < cli->argc && strncmp(cli->argv[i + 1], "--", 2) != 0 &&
-                   strcmp(cli->argv[i + 1], "-h") != 0)
+            /* An operation option: its values are read later (args.c); they are no words. */
+            for (k = eq ? 0 : op_arity(o, name, n); k != 0 && i + 1 < cli->argc &&
+                 strncmp(cli->argv[i + 1], "--", 2) != 0 && strcmp(cli->argv[i + 1], "-h") != 0; k--)
                 i++;
             continue;
         }
-        o->n_words++;
-        if (strcmp(a, "help") == 0 && (o->n_words == 1 || o->n_words == 2 || o->n_words == 3)) {
-            o->help = 1;
-            continue;
-        }
-        if (!o->service)
+        if (nw < 4)
+            w[nw] = a;
+        nw++;
+        if (nw == 1)
             o->service = a;
-        else if (!o->operation)
+        else if (nw == 2)
             o->operation = a;
-        else if (!o->extra_word)
-            o->extra_word = a;
     }
+    o->n_words = nw;
+    /* "help" after the service or after the operation asks for that level's help, whatever
+     * follows it, as the AWS CLI; alone it is the top help; "help X" asks for a topic. */
+    if (nw >= 2 && strcmp(w[1], "help") == 0) {
+        o->help = o->help_word = 1;
+        o->operation = NULL;
+        nw = 1;
+    } else if (nw >= 3 && strcmp(w[2], "help") == 0) {
+        o->help = o->help_word = 1;
+        nw = 2;
+    } else if (nw >= 1 && strcmp(w[0], "help") == 0) {
+        static const char *const none[] = { NULL };
+        if (nw > 1)
+            return cli_invalid_choice(cli, "topic", w[1], none); /* tinyaws has no help topics */
+        o->help = o->help_word = 1;
+        o->service = NULL;
+        nw = 0;
+    }
+    o->n_words = nw;
+    o->extra_word = nw > 2 ? w[2] : NULL;
     return 0;
 }

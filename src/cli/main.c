@@ -27,14 +27,15 @@ static void on_sigint(int sig)
 
 /* A program that opens sockets must first make sure fds 0, 1 and 2 are open: else the first
  * socket becomes "stdout" and the listing is written into the TLS connection. A closed one
- * gets /dev/null; a closed stdout is remembered, as there is nowhere to write the listing. */
+ * gets /dev/null opened read-only, so that it is taken but a write to it still fails (EBADF,
+ * as on the closed descriptor); a closed stdout is also remembered, to fail before sending. */
 static int std_fds(cli_t *cli)
 {
     int fd;
     for (fd = 0; fd <= 2; fd++) {
         if (fcntl(fd, F_GETFD) != -1 || errno != EBADF)
             continue;
-        if (open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY) != fd)
+        if (open("/dev/null", O_RDONLY) != fd)
             return -1;
         if (fd == 1)
             cli->stdout_closed = 1;
