@@ -6,48 +6,62 @@
 #define TAWS_STATUS_LIST(X)                                                              \
     X(TAWS_OK, "ok")                                                                     \
     X(TAWS_DONE, "no more items")                                                        \
-    X(TAWS_ERR_ARG, "invalid argument")                                                  \
-    X(TAWS_ERR_TOO_LONG, "value longer than its buffer or limit")                        \
-    X(TAWS_ERR_HEADER_VALUE, "CR, LF or NUL in a header or query value")                 \
-    X(TAWS_ERR_URL, "malformed endpoint URL")                                            \
-    X(TAWS_ERR_DNS, "host name did not resolve")                                         \
-    X(TAWS_ERR_CONNECT, "connection refused or unreachable")                             \
-    X(TAWS_ERR_TIMEOUT, "timed out")                                                     \
-    X(TAWS_ERR_SEND, "send failed")                                                      \
-    X(TAWS_ERR_RECV, "receive failed")                                                   \
-    X(TAWS_ERR_CLOSED, "connection closed by peer")                                      \
-    X(TAWS_ERR_RANDOM, "random source failed")                                           \
-    X(TAWS_ERR_CRYPTO, "crypto primitive failed")                                        \
-    X(TAWS_ERR_TLS_SETUP, "TLS configuration failed")                                    \
-    X(TAWS_ERR_TLS_CA, "CA bundle could not be loaded")                                  \
-    X(TAWS_ERR_TLS_HANDSHAKE, "TLS handshake failed")                                    \
-    X(TAWS_ERR_TLS_UNTRUSTED, "server certificate not trusted by the CA bundle")         \
-    X(TAWS_ERR_TLS_HOSTNAME, "server certificate does not match the host name")          \
-    X(TAWS_ERR_TLS_EXPIRED, "server certificate expired")                                \
-    X(TAWS_ERR_TLS_NOT_YET_VALID, "server certificate not yet valid")                    \
-    X(TAWS_ERR_TLS_IO, "TLS record error")                                               \
-    X(TAWS_ERR_HTTP_SYNTAX, "malformed HTTP response")                                   \
-    X(TAWS_ERR_HTTP_LINE_TOO_LONG, "HTTP header line too long")                          \
-    X(TAWS_ERR_HTTP_TOO_MANY_HEADERS, "too many HTTP header lines")                      \
-    X(TAWS_ERR_HTTP_CONTENT_LENGTH, "bad Content-Length")                                \
-    X(TAWS_ERR_HTTP_CHUNK, "bad chunk framing")                                          \
-    X(TAWS_ERR_HTTP_TRUNCATED, "HTTP body truncated")                                    \
-    X(TAWS_ERR_HTTP_STATUS, "unexpected HTTP status")                                    \
-    X(TAWS_ERR_JSON_SYNTAX, "malformed JSON")                                            \
-    X(TAWS_ERR_JSON_DEPTH, "JSON nested too deeply")                                     \
-    X(TAWS_ERR_JSON_TOKENS, "item has more JSON tokens than the token array")            \
-    X(TAWS_ERR_JSON_TYPE, "JSON value of an unexpected type")                            \
-    X(TAWS_ERR_JSON_TRUNCATED, "JSON document ended early")                              \
-    X(TAWS_ERR_ITEM_TOO_BIG, "item larger than the window")                              \
-    X(TAWS_ERR_BAD_TIMESTAMP, "malformed timestamp")                                     \
-    X(TAWS_ERR_BAD_NUMBER, "malformed or out-of-range number")                           \
-    X(TAWS_ERR_PARAM, "invalid parameter")                                               \
-    X(TAWS_ERR_SERVICE, "the service returned an error")                                 \
-    X(TAWS_ERR_BAD_TOKEN, "bad starting token")                                          \
-    X(TAWS_ERR_TOKEN_REPEATED, "the same next token was received twice")                 \
-    X(TAWS_ERR_NO_CREDENTIALS, "no credentials")                                         \
-    X(TAWS_ERR_NO_REGION, "no region")                                                   \
-    X(TAWS_ERR_STATE, "call not valid in this state")
+    X(TAWS_ERR_ARG, "invalid argument")                                                \
+    X(TAWS_ERR_TOO_LONG, "value longer than its buffer or limit")                      \
+    X(TAWS_ERR_HEADER_VALUE, "CR, LF or NUL in a header or query value")               \
+    X(TAWS_ERR_URL, "malformed endpoint URL")                                          \
+    X(TAWS_ERR_DNS, "host name did not resolve")                                       \
+    X(TAWS_ERR_CONNECT, "connection refused or unreachable")                           \
+    X(TAWS_ERR_TIMEOUT, "timed out")                                                   \
+    X(TAWS_ERR_SEND, "send failed")                                                    \
+    X(TAWS_ERR_RECV, "receive failed")                                                 \
+    X(TAWS_ERR_CLOSED, "connection closed by peer")                                    \
+    X(TAWS_ERR_RANDOM, "random source failed")                                         \
+    X(TAWS_ERR_CRYPTO, "crypto primitive failed")                                      \
+    X(TAWS_ERR_TLS_SETUP, "TLS configuration failed")                                  \
+    X(TAWS_ERR_TLS_CA, "CA bundle could not be loaded")                                \
+    X(TAWS_ERR_TLS_HANDSHAKE, "TLS handshake failed")                                  \
+    X(TAWS_ERR_TLS_UNTRUSTED, "server certificate not trusted by the CA bundle")       \
+    X(TAWS_ERR_TLS_HOSTNAME, "server certificate does not match the host name")        \
+    X(TAWS_ERR_TLS_EXPIRED, "server certificate expired")                              \
+    X(TAWS_ERR_TLS_NOT_YET_VALID, "server certificate not yet valid")                  \
+    X(TAWS_ERR_TLS_IO, "TLS record error")                                             \
+    X(TAWS_ERR_HTTP_SYNTAX, "malformed HTTP response")                                 \
+    X(TAWS_ERR_HTTP_LINE_TOO_LONG, "HTTP header line too long")                        \
+    X(TAWS_ERR_HTTP_TOO_MANY_HEADERS, "too many HTTP header lines")                    \
+    X(TAWS_ERR_HTTP_CONTENT_LENGTH, "bad Content-Length")                              \
+    X(TAWS_ERR_HTTP_CHUNK, "bad chunk framing")                                        \
+    X(TAWS_ERR_HTTP_TRUNCATED, "HTTP body truncated")                                  \
+    X(TAWS_ERR_HTTP_STATUS, "unexpected HTTP status")                                  \
+    X(TAWS_ERR_JSON_SYNTAX, "malformed JSON")                                          \
+    X(TAWS_ERR_JSON_DEPTH, "JSON nested too deeply")                                   \
+    X(TAWS_ERR_JSON_TOKENS, "item has more JSON tokens than the token array")          \
+    X(TAWS_ERR_JSON_TYPE, "JSON value of an unexpected type")                          \
+    X(TAWS_ERR_JSON_TRUNCATED, "JSON document ended early")                            \
+    X(TAWS_ERR_ITEM_TOO_BIG, "item larger than the window")                            \
+    X(TAWS_ERR_BAD_TIMESTAMP, "malformed timestamp")                                   \
+    X(TAWS_ERR_BAD_NUMBER, "malformed or out-of-range number")                         \
+    X(TAWS_ERR_PARAM, "invalid parameter")                                             \
+    X(TAWS_ERR_SERVICE, "the service returned an error")                               \
+    X(TAWS_ERR_BAD_TOKEN, "bad starting token")                                        \
+    X(TAWS_ERR_TOKEN_REPEATED, "the same next token was received twice")               \
+    X(TAWS_ERR_NO_CREDENTIALS, "no credentials")                                       \
+    X(TAWS_ERR_NO_REGION, "no region")                                                 \
+    X(TAWS_ERR_STATE, "call not valid in this state")                                  \
+    X(TAWS_ERR_URL_NO_SCHEME, "URL does not start with https:// or http://")           \
+    X(TAWS_ERR_URL_SCHEME, "URL scheme is not https or http")                          \
+    X(TAWS_ERR_URL_USERINFO, "URL user info (user@) is not supported")                 \
+    X(TAWS_ERR_URL_HOST_EMPTY, "URL has no host")                                      \
+    X(TAWS_ERR_URL_HOST_TOO_LONG, "URL host name too long")                            \
+    X(TAWS_ERR_URL_HOST, "invalid character in URL host name")                         \
+    X(TAWS_ERR_URL_IPV6, "malformed IPv6 address in URL")                              \
+    X(TAWS_ERR_URL_PORT, "URL port is not a number from 1 to 65535")                   \
+    X(TAWS_ERR_URL_PATH, "URL path is not supported")                                  \
+    X(TAWS_ERR_URL_QUERY, "URL query (?) is not supported")                            \
+    X(TAWS_ERR_URL_FRAGMENT, "URL fragment (#) is not supported")                      \
+    X(TAWS_ERR_REGION, "region name is not a valid host label")                        \
+    X(TAWS_ERR_ENDPOINT_RULE, "endpoint rule set refused the configuration")           \
+    X(TAWS_ERR_ENDPOINT_RULES, "no endpoint rule set for the service")
 
 typedef enum {
 #define TAWS_X_ENUM(name, text) name,
