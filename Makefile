@@ -79,7 +79,8 @@ $(BUILD)/obj/tests/unit/%.o: CPPFLAGS += -DTAWS_HEAP_TRAP
 $(BUILD)/test_unit: $(UNIT_OBJ) $(LIB)
 	$(CC) $(CFLAGS) $^ $(MBEDTLS) $(HEAP_WRAP) -o $@
 
-TEST_BINS := $(BUILD)/test_unit $(BUILD)/sigv4_tool $(BUILD)/taws_fetch $(CLI) $(BUILD)/asan/test_unit
+TEST_BINS := $(BUILD)/test_unit $(BUILD)/sigv4_tool $(BUILD)/taws_fetch $(BUILD)/taws_resolve $(CLI) \
+             $(BUILD)/asan/test_unit
 
 test: deps $(LIB) $(TEST_BINS)
 	@bash tests/run_all.sh \
@@ -87,6 +88,7 @@ test: deps $(LIB) $(TEST_BINS)
 	  "tables-from-models:$(MAKE) -s check-tables" \
 	  "sigv4-vs-botocore:$(PY) tests/sigv4_diff/test_sigv4_botocore.py $(BUILD)/sigv4_tool 400" \
 	  "tls:$(PY) tests/tls/test_tls.py $(BUILD)/taws_fetch" \
+	  "endpoints-vs-botocore:$(PY) tests/endpoints/test_endpoints_botocore.py $(BUILD)/taws_resolve" \
 	  "endpoint-vs-boto3:$(PY) tests/endpoint/test_endpoint_boto3.py" \
 	  "unit-asan-ubsan:$(BUILD)/asan/test_unit" \
 	  "unit-m32:$(MAKE) -s test-m32" \
@@ -139,14 +141,23 @@ lint: deps
 demo: deps $(CLI)
 	@bash tests/demo.sh $(CLI)
 
-# The operation tables are generated from ../shared/aws-models; the committed copies must match.
+# The operation tables and the endpoint rule tables are generated from ../shared/aws-models
+# (and botocore's partitions.json); the committed copies must match.
+PARTITIONS_JSON ?= /usr/lib/python3/dist-packages/botocore/data/partitions.json
 check-tables:
 	@mkdir -p $(GEN)
 	@$(PY) src/gen_ops.py $(SHARED)/aws-models $(GEN)/ops.h $(GEN)/ops_tables.c
-	@if cmp -s $(GEN)/ops.h include/tinyaws/ops.h && cmp -s $(GEN)/ops_tables.c src/ops_tables.c; \
-	  then echo "ok - ops.h and ops_tables.c match ../shared/aws-models"; echo "1 passed, 0 failed"; \
+	@$(PY) src/gen_endpoints.py $(SHARED)/aws-models $(PARTITIONS_JSON) $(GEN)/endpoint_rules_tables.c
+	@p=0; f=0; \
+	if cmp -s $(GEN)/ops.h include/tinyaws/ops.h && cmp -s $(GEN)/ops_tables.c src/ops_tables.c; \
+	  then echo "ok - ops.h and ops_tables.c match ../shared/aws-models"; p=$$((p+1)); \
 	  else echo "not ok - regenerate: $(PY) src/gen_ops.py $(SHARED)/aws-models include/tinyaws/ops.h src/ops_tables.c"; \
-	       echo "0 passed, 1 failed"; exit 1; fi
+	       f=$$((f+1)); fi; \
+	if cmp -s $(GEN)/endpoint_rules_tables.c src/endpoint_rules_tables.c; \
+	  then echo "ok - endpoint_rules_tables.c matches the rule sets and $(PARTITIONS_JSON)"; p=$$((p+1)); \
+	  else echo "not ok - regenerate: $(PY) src/gen_endpoints.py $(SHARED)/aws-models $(PARTITIONS_JSON) src/endpoint_rules_tables.c"; \
+	       f=$$((f+1)); fi; \
+	echo "$$p passed, $$f failed"; [ $$f -eq 0 ]
 
 clean:
 	rm -rf $(BUILD)
@@ -169,4 +180,7 @@ $(BUILD)/sigv4_tool: $(BUILD)/obj/tests/sigv4_diff/sigv4_tool.o $(LIB)
 	$(CC) $(CFLAGS) $^ $(MBEDTLS) -o $@
 
 $(BUILD)/taws_fetch: $(BUILD)/obj/tests/tls/fetch_tool.o $(LIB)
+	$(CC) $(CFLAGS) $^ $(MBEDTLS) -o $@
+
+$(BUILD)/taws_resolve: $(BUILD)/obj/tests/endpoints/resolve_tool.o $(LIB)
 	$(CC) $(CFLAGS) $^ $(MBEDTLS) -o $@
