@@ -74,7 +74,6 @@ static int ipv6_ok(const char *s, size_t n)
             if (!ipv4_ok(s + i, n - i) || groups > 6)
                 return 0;
             groups += 2;
-            i = n;
             break;
         }
         if (d == 0 || d > 4)
@@ -97,7 +96,7 @@ static int ipv6_ok(const char *s, size_t n)
 
 taws_status_t taws_endpoint_parse(taws_endpoint_t *ep, taws_str_t url)
 {
-    const char *p = url.p, *end = url.p + url.n, *s, *auth, *auth_end, *h, *he;
+    const char *p = url.p, *end, *s, *auth, *auth_end, *h, *he;
     size_t hn;
     unsigned long port = 0;
     int bracket = 0, has_port = 0;
@@ -105,6 +104,7 @@ taws_status_t taws_endpoint_parse(taws_endpoint_t *ep, taws_str_t url)
     memset(ep, 0, sizeof *ep);
     if (p == NULL)
         return TAWS_ERR_URL_NO_SCHEME;
+    end = p + url.n;
     /* scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ), then "://" */
     s = p;
     while (s < end && (is_alpha(*s) || (s > p && (is_digit(*s) || *s == '+' || *s == '-' || *s == '.'))))
