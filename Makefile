@@ -87,7 +87,8 @@ $(BUILD)/obj/tests/unit/%.o: CPPFLAGS += -DTAWS_HEAP_TRAP
 $(BUILD)/test_unit: $(UNIT_OBJ) $(LIB)
 	$(CC) $(CFLAGS) $^ $(MBEDTLS) $(HEAP_WRAP) -o $@
 
-TEST_BINS := $(BUILD)/test_unit $(BUILD)/sigv4_tool $(BUILD)/taws_fetch $(CLI) $(BUILD)/asan/test_unit
+TEST_BINS := $(BUILD)/test_unit $(BUILD)/sigv4_tool $(BUILD)/taws_fetch $(BUILD)/taws_resolve $(CLI) \
+             $(BUILD)/asan/test_unit
 
 test: deps-test $(LIB) $(TEST_BINS)
 	@bash tests/run_all.sh \
@@ -95,6 +96,7 @@ test: deps-test $(LIB) $(TEST_BINS)
 	  "tables-from-models:$(MAKE) -s check-tables" \
 	  "sigv4-vs-botocore:$(PY) tests/sigv4_diff/test_sigv4_botocore.py $(BUILD)/sigv4_tool 400" \
 	  "tls:$(PY) tests/tls/test_tls.py $(BUILD)/taws_fetch" \
+	  "endpoints-vs-botocore:$(PY) tests/endpoints/test_endpoints_botocore.py $(BUILD)/taws_resolve" \
 	  "endpoint-vs-boto3:$(PY) tests/endpoint/test_endpoint_boto3.py" \
 	  "unit-asan-ubsan:$(BUILD)/asan/test_unit" \
 	  "unit-m32:$(MAKE) -s test-m32" \
@@ -149,24 +151,15 @@ lint: deps-lint
 demo: deps-test $(CLI)
 	@bash tests/demo.sh $(CLI)
 
-# The operation tables, the CLI's help and its skeletons are generated from ../shared/aws-models;
-# the committed copies must match.
+# Generated from ../shared/aws-models (and botocore's partitions.json): the operation tables, the
+# endpoint rule tables, the CLI's help and skeletons. The committed copies must match.
+PARTITIONS_JSON ?= /usr/lib/python3/dist-packages/botocore/data/partitions.json
 check-tables:
-	@mkdir -p $(GEN)
-	@$(PY) src/gen_ops.py $(SHARED)/aws-models $(GEN)/ops.h $(GEN)/ops_tables.c
-	@$(PY) src/gen_help.py $(SHARED)/aws-models $(GEN)/help_tables.c
-	@$(PY) src/cli/gen_skeletons.py $(SHARED)/aws-models $(GEN)/skeletons.c
-	@p=0; f=0; \
-	if cmp -s $(GEN)/ops.h include/tinyaws/ops.h && cmp -s $(GEN)/ops_tables.c src/ops_tables.c; \
-	  then echo "ok - ops.h and ops_tables.c match ../shared/aws-models"; p=$$((p+1)); \
-	  else echo "not ok - regenerate: $(PY) src/gen_ops.py $(SHARED)/aws-models include/tinyaws/ops.h src/ops_tables.c"; f=$$((f+1)); fi; \
-	if cmp -s $(GEN)/help_tables.c src/cli/help_tables.c; \
-	  then echo "ok - help_tables.c matches ../shared/aws-models"; p=$$((p+1)); \
-	  else echo "not ok - regenerate: $(PY) src/gen_help.py $(SHARED)/aws-models src/cli/help_tables.c"; f=$$((f+1)); fi; \
-	if cmp -s $(GEN)/skeletons.c src/cli/skeletons.c; \
-	  then echo "ok - src/cli/skeletons.c matches ../shared/aws-models"; p=$$((p+1)); \
-	  else echo "not ok - regenerate: $(PY) src/cli/gen_skeletons.py $(SHARED)/aws-models src/cli/skeletons.c"; f=$$((f+1)); fi; \
-	echo "$$p passed, $$f failed"; [ $$f -eq 0 ]
+	@bash tests/check_generated.sh $(PY) $(GEN) \
+	  "src/gen_ops.py $(SHARED)/aws-models {include/tinyaws/ops.h} {src/ops_tables.c}" \
+	  "src/gen_endpoints.py $(SHARED)/aws-models $(PARTITIONS_JSON) {src/endpoint_rules_tables.c}" \
+	  "src/gen_help.py $(SHARED)/aws-models {src/cli/help_tables.c}" \
+	  "src/cli/gen_skeletons.py $(SHARED)/aws-models {src/cli/skeletons.c}"
 
 clean:
 	rm -rf $(BUILD)
@@ -190,3 +183,20 @@ $(BUILD)/sigv4_tool: $(BUILD)/obj/tests/sigv4_diff/sigv4_tool.o $(LIB)
 
 $(BUILD)/taws_fetch: $(BUILD)/obj/tests/tls/fetch_tool.o $(LIB)
 	$(CC) $(CFLAGS) $^ $(MBEDTLS) -o $@
+
+$(BUILD)/taws_resolve: $(BUILD)/obj/tests/endpoints/resolve_tool.o $(LIB)
+	$(CC) $(CFLAGS) $^ $(MBEDTLS) -o $@
+
+# The endpoint URL / region / rule-set harness (tests/endpoints/fuzz_endpoints.c) over the
+# fuzz library of tests/fuzz/fuzz.mk: make fuzz-endpoints (FUZZ_SECONDS, default 60).
+.PHONY: fuzz-endpoints
+$(BUILD)/fuzz/fuzz_endpoints: tests/endpoints/fuzz_endpoints.c $(FUZZ_LIB)
+	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer $< $(FUZZ_LIB) $(FUZZ_LDLIBS) -o $@
+fuzz-endpoints: $(BUILD)/fuzz/fuzz_endpoints
+	@w=$(BUILD)/fuzz/work/fuzz_endpoints; rm -rf $$w; mkdir -p $$w/corpus $$w/artifacts; \
+	cp tests/endpoints/corpus/* $$w/corpus/; \
+	if $< -max_total_time=$(FUZZ_SECONDS) -timeout=25 -artifact_prefix=$$w/artifacts/ \
+	    $$w/corpus > $$w/log 2>&1 && [ -z "$$(ls $$w/artifacts)" ]; then \
+	  echo "ok - fuzz_endpoints: $$(grep -oE '^#[0-9]+' $$w/log | tail -n 1 | tr -d '#') execs in $(FUZZ_SECONDS)s, $$(grep -oE 'cov: [0-9]+ ft: [0-9]+ corp: [0-9]+' $$w/log | tail -n 1)"; \
+	  echo "1 passed, 0 failed"; \
+	else echo "not ok - fuzz_endpoints: see $$w/log and $$w/artifacts"; echo "0 passed, 1 failed"; exit 1; fi

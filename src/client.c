@@ -19,6 +19,9 @@ taws_status_t taws_client_init(taws_client_t *c, const taws_port_t *port, taws_t
     if (cred)
         c->cred = *cred;
     memcpy(c->region, region, rl + 1);
+    /* botocore's FIPS pseudo-regions; a malformed name is kept for the first request to refuse */
+    if (taws_region_check(c->region) == TAWS_OK && taws_region_strip_fips(c->region))
+        c->ep_variant = TAWS_ENDPOINT_FIPS_REGION;
     taws_conn_init(&c->conn, port, tls, &c->ep);
     taws_retry_init(&c->retry);
     c->call_timeout_ms = TAWS_CALL_TIMEOUT_MS;
@@ -46,6 +49,13 @@ taws_status_t taws_client_set_endpoint(taws_client_t *c, const char *url)
     TAWS_TRY(taws_endpoint_parse(&c->ep, u));
     c->ep_fixed = 1;
     return TAWS_OK;
+}
+
+void taws_client_set_endpoint_variant(taws_client_t *c, unsigned flags)
+{
+    c->ep_variant = (uint8_t)((flags & (TAWS_ENDPOINT_FIPS | TAWS_ENDPOINT_DUALSTACK)) |
+                              (c->ep_variant & TAWS_ENDPOINT_FIPS_REGION));
+    c->ep_prefix = NULL; /* resolved again by the next request */
 }
 
 void taws_client_set_timeouts(taws_client_t *c, uint32_t connect_ms, uint32_t read_ms)
@@ -91,12 +101,22 @@ static taws_status_t header(taws_client_t *c, taws_sink_t *out, const char *name
     return TAWS_OK;
 }
 
+/* The operation's endpoint from its rule set (kept while the prefix stays the same); an
+ * endpoint URL wins, but botocore refuses a malformed region name even then. A rule set's
+ * error message is left in err_msg. */
 static taws_status_t choose_endpoint(taws_client_t *c, const taws_op_t *op)
 {
-    if (c->ep_fixed || (c->ep_prefix && strcmp(c->ep_prefix, op->endpoint_prefix) == 0))
+    taws_status_t st;
+    if (c->ep_fixed)
+        return taws_region_check(c->region);
+    if (c->ep_prefix && strcmp(c->ep_prefix, op->endpoint_prefix) == 0)
         return TAWS_OK;
     taws_conn_close(&c->conn);
-    TAWS_TRY(taws_endpoint_regional(&c->ep, op->endpoint_prefix, c->region));
+    st = taws_endpoint_resolve(&c->ep, op->endpoint_prefix, c->region, c->ep_variant, c->err_msg,
+                               sizeof c->err_msg);
+    if (st != TAWS_ERR_ENDPOINT_RULE)
+        c->err_msg[0] = '\0'; /* it held the URL */
+    TAWS_TRY(st);
     c->ep_prefix = op->endpoint_prefix;
     return TAWS_OK;
 }

@@ -23,6 +23,7 @@ typedef struct {
     uint8_t ep_fixed;           /* set by taws_client_set_endpoint(); else regional per op */
     uint8_t unsigned_requests;  /* taws_client_set_unsigned(): no SigV4 at all */
     const char *ep_prefix;      /* the prefix the automatic endpoint was made for */
+    uint8_t ep_variant;         /* TAWS_ENDPOINT_FIPS / _DUALSTACK / _FIPS_REGION (endpoint.h) */
     taws_conn_t conn;
     taws_http_response_t resp;
     taws_sigv4_key_t key;       /* cached signing key; wiped by taws_client_close() */
@@ -35,14 +36,17 @@ typedef struct {
     /* The last failure: retries made for it, and whether max attempts stopped them. */
     uint8_t retries;
     uint8_t max_attempts_reached;
-    /* The last service error (TAWS_ERR_SERVICE). */
+    /* The last service error (TAWS_ERR_SERVICE), or in err_msg the endpoint rule set's
+     * message (TAWS_ERR_ENDPOINT_RULE). */
     uint16_t http_status;
     char err_code[TAWS_ERR_CODE_MAX];
     char err_msg[TAWS_ERR_MSG_MAX];
 } taws_client_t;
 
 /* cred may be NULL: set credentials later (taws_client_set_credentials) or send unsigned
- * requests (taws_client_set_unsigned); a request with neither fails TAWS_ERR_NO_CREDENTIALS. */
+ * requests (taws_client_set_unsigned); a request with neither fails TAWS_ERR_NO_CREDENTIALS.
+ * A region that is a FIPS pseudo-region ("fips-us-gov-west-1", "us-east-1-fips") is used as
+ * botocore uses it: the name without "fips-"/"-fips" for signing and endpoints, and FIPS on. */
 taws_status_t taws_client_init(taws_client_t *c, const taws_port_t *port, taws_tls_t *tls,
                                const taws_credentials_t *cred, const char *region);
 /* Replaces the credentials (views of the caller's strings); the cached signing key is wiped. */
@@ -50,8 +54,17 @@ taws_status_t taws_client_set_credentials(taws_client_t *c, const taws_credentia
 /* on: requests carry no Authorization (the AWS CLI's --no-sign-request), for services or
  * endpoints that accept anonymous requests. */
 void taws_client_set_unsigned(taws_client_t *c, int on);
-/* Uses url for every operation instead of the regional AWS endpoint. */
+/* Uses url for every operation instead of the AWS endpoint of the operation's service (FIPS
+ * and dual-stack are then ignored, as in botocore). A bad URL gets the status of
+ * taws_endpoint_parse() that says what is wrong. */
 taws_status_t taws_client_set_endpoint(taws_client_t *c, const char *url);
+/* Without an endpoint URL, each operation's endpoint is what botocore resolves from its
+ * service's endpoint rule set for the client's region and these flags: TAWS_ENDPOINT_FIPS
+ * (AWS_USE_FIPS_ENDPOINT), TAWS_ENDPOINT_DUALSTACK (AWS_USE_DUALSTACK_ENDPOINT), both or 0.
+ * The next request fails with TAWS_ERR_ENDPOINT_RULE, the rule set's message in err_msg, when
+ * the partition supports neither (e.g. dual-stack in us-iso-east-1), with TAWS_ERR_REGION for
+ * a malformed region name. */
+void taws_client_set_endpoint_variant(taws_client_t *c, unsigned flags);
 void taws_client_set_timeouts(taws_client_t *c, uint32_t connect_ms, uint32_t read_ms);
 /* Closes the connection and wipes the cached signing key. */
 void taws_client_close(taws_client_t *c);

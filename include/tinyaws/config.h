@@ -54,6 +54,17 @@
 #define TAWS_AUTH_HEADER_MAX 512 /* the Authorization header value incl. NUL */
 #endif
 
+/* ---- Endpoint rule sets (endpoint_rules.c) --------------------------------------------- */
+/* Values on the evaluation stack of one rule condition, and parameters plus assigned values of
+ * one rule set: the evaluator's whole scratch (on the stack, about 12 bytes a value). The
+ * generated tables state what they need and fail to compile when these are smaller. */
+#ifndef TAWS_RULES_STACK
+#define TAWS_RULES_STACK 4 /* the models' rule sets need 2 */
+#endif
+#ifndef TAWS_RULES_SLOTS
+#define TAWS_RULES_SLOTS 8 /* they need 5 */
+#endif
+
 /* ---- JSON stream ---------------------------------------------------------------------- */
 /* Default item window for callers that use the static convenience buffers (2-4 KiB covers
  * typical items; the models allow bigger ones, see TAWS_*_ITEM_MAX in ops.h). */

@@ -47,9 +47,23 @@
     X(TAWS_ERR_TOKEN_REPEATED, "the same next token was received twice")                 \
     X(TAWS_ERR_NO_CREDENTIALS, "no credentials")                                         \
     X(TAWS_ERR_NO_REGION, "no region")                                                   \
-    X(TAWS_ERR_STATE, "call not valid in this state")                                   \
+    X(TAWS_ERR_STATE, "call not valid in this state")                                    \
     X(TAWS_ERR_PARAM_UTF8, "parameter is not valid UTF-8")                               \
-    X(TAWS_ERR_CANCELLED, "cancelled by the application")
+    X(TAWS_ERR_CANCELLED, "cancelled by the application")                                \
+    X(TAWS_ERR_URL_NO_SCHEME, "URL does not start with https:// or http://")             \
+    X(TAWS_ERR_URL_SCHEME, "URL scheme is not https or http")                            \
+    X(TAWS_ERR_URL_USERINFO, "URL user info (user@) is not supported")                   \
+    X(TAWS_ERR_URL_HOST_EMPTY, "URL has no host")                                        \
+    X(TAWS_ERR_URL_HOST_TOO_LONG, "URL host name too long")                              \
+    X(TAWS_ERR_URL_HOST, "invalid character in URL host name")                           \
+    X(TAWS_ERR_URL_IPV6, "malformed IPv6 address in URL")                                \
+    X(TAWS_ERR_URL_PORT, "URL port is not a number from 1 to 65535")                     \
+    X(TAWS_ERR_URL_PATH, "URL path is not supported")                                    \
+    X(TAWS_ERR_URL_QUERY, "URL query (?) is not supported")                              \
+    X(TAWS_ERR_URL_FRAGMENT, "URL fragment (#) is not supported")                        \
+    X(TAWS_ERR_REGION, "region name is not a valid host label")                          \
+    X(TAWS_ERR_ENDPOINT_RULE, "endpoint rule set refused the configuration")             \
+    X(TAWS_ERR_ENDPOINT_RULES, "no endpoint rule set for the service")
 
 typedef enum {
 #define TAWS_X_ENUM(name, text) name,

@@ -113,6 +113,11 @@ int cli_report(cli_t *cli, taws_status_t st, const taws_client_t *c, const taws_
                         url, p->tokens_needed, p->n_tokens);
     case TAWS_ERR_CANCELLED:
         return CLI_EXIT_SIGINT;
+    case TAWS_ERR_ENDPOINT_RULE: /* the rule set's own words, as botocore prints them */
+        return cli_fail(cli, CLI_EXIT_OTHER, "%s", c->err_msg);
+    case TAWS_ERR_REGION:
+        return cli_fail(cli, CLI_EXIT_OTHER, "Provided region_name '%s' doesn't match a supported format.",
+                        c->region);
     case TAWS_ERR_HTTP_SYNTAX:
     case TAWS_ERR_HTTP_LINE_TOO_LONG:
     case TAWS_ERR_HTTP_TOO_MANY_HEADERS:

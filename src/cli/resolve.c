@@ -113,17 +113,35 @@ int cli_resolve(cli_t *cli, cli_resolved_t *r)
     return 0;
 }
 
+/* botocore's boolean settings: true when the lower-cased value is "true". */
+static int env_true(const cli_t *cli, const char *name)
+{
+    const char *v = cli_env(cli, name);
+    const char *t = "true";
+    if (!v)
+        return 0;
+    for (; *v && *t; v++, t++)
+        if ((*v | 0x20) != *t)
+            return 0;
+    return *v == '\0' && *t == '\0';
+}
+
 int cli_client_setup(cli_t *cli, const cli_resolved_t *r, const taws_port_t *port, taws_tls_t *tls,
                      taws_client_t *c)
 {
     taws_status_t st = taws_client_init(c, port, tls, NULL, r->region);
-    if (st != TAWS_OK) /* the region was checked: nothing else can fail here */
-        return cli_fail(cli, CLI_EXIT_OTHER, "Could not set up the client: %s.", taws_strerror(st));
+    if (st == TAWS_ERR_NO_REGION) /* "fips--fips": nothing left once the FIPS marks are gone */
+        return cli_fail(cli, CLI_EXIT_CONFIG, "You must specify a region. You can also configure your region "
+                                              "by running \"aws configure\".");
+    if (st != TAWS_OK)
+        return cli_fail(cli, CLI_EXIT_OTHER, "Provided region_name '%s' doesn't match a supported format.",
+                        r->region);
+    /* Without an endpoint URL the client resolves each operation's endpoint from its service's
+     * rule set (endpoint_rules.c), FIPS and dual-stack as the environment asks. */
+    taws_client_set_endpoint_variant(c, (env_true(cli, "AWS_USE_FIPS_ENDPOINT") ? TAWS_ENDPOINT_FIPS : 0u) |
+                                            (env_true(cli, "AWS_USE_DUALSTACK_ENDPOINT") ? TAWS_ENDPOINT_DUALSTACK : 0u));
     if (r->url && (st = taws_client_set_endpoint(c, r->url)) != TAWS_OK)
-        return cli_fail(cli, CLI_EXIT_USAGE, "Bad value for --endpoint-url \"%s\": %s.", r->url, taws_strerror(st));
-    if (!r->url && taws_endpoint_regional(&c->ep, cli->op->endpoint_prefix, r->region) != TAWS_OK)
-        return cli_fail(cli, CLI_EXIT_OTHER, "Invalid endpoint: https://%s.%s.amazonaws.com",
-                        cli->op->endpoint_prefix, r->region);
+        return cli_fail(cli, CLI_EXIT_OTHER, "Bad value for --endpoint-url \"%s\": %s.", r->url, taws_strerror(st));
     taws_client_set_timeouts(c, r->connect_ms, r->read_ms);
     if (r->call_set)
         c->call_timeout_ms = r->call_ms == 0x7fffffffu ? 0 : r->call_ms;
@@ -161,8 +179,8 @@ int cli_tls_setup(cli_t *cli, const cli_resolved_t *r, const taws_port_t *port, 
 {
     const char *ca = cli->o.ca_bundle ? cli->o.ca_bundle : cli_env(cli, "AWS_CA_BUNDLE");
     taws_status_t st;
-    if (!c->ep.tls)
-        return 0;
+    if (c->ep_fixed && !c->ep.tls)
+        return 0; /* http:// as the URL says; every AWS endpoint the rules give is https */
     (void)r;
     st = taws_tls_init(tls, port);
     if (st == TAWS_OK)

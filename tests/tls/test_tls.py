@@ -140,7 +140,7 @@ def main():
     case('unresolvable host', 'TAWS_ERR_DNS', fetch(tool, 'https://nonexistent.invalid', ca_path))
     case('IPv6 literal URL parses and connects (refused or OK)', 'TAWS_ERR_CONNECT',
          fetch(tool, 'https://[::1]:%d' % closed_port, ca_path))
-    case('bad URL scheme', 'TAWS_ERR_URL', fetch(tool, 'ftp://localhost'))
+    case('bad URL scheme', 'TAWS_ERR_URL_SCHEME', fetch(tool, 'ftp://localhost'))
 
     failed = 0
     for name, ok, got in cases:
