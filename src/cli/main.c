@@ -1,7 +1,7 @@
 /*
  * tinyaws: the AWS CLI v2's list commands for bedrock, bedrock-runtime and ssm, streamed.
  *
- *   tinyaws [--region R] [--endpoint-url URL] [--ca-bundle FILE] [--output json|jsonl]
+ *   tinyaws [--region R] [--endpoint-url URL] [--ca-bundle FILE] [--output json|jsonl|text]
  *           [--cli-read-timeout S] [--cli-connect-timeout S] [--debug]
  *           <service> <operation> [options]
  *
@@ -9,12 +9,14 @@
  * 0 ok, 252 bad command line or parameter, 253 no credentials or region, 254 the service
  * answered with an error, 255 anything else (network, TLS, malformed response).
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "args.h"
 #include "cli_port.h"
 #include "output.h"
+#include "output_text.h"
 #include "tinyaws/pager.h"
 
 #define EXIT_OK 0
@@ -39,6 +41,7 @@ static taws_tls_t tls;
 static taws_client_t client;
 static taws_pager_t pager;
 static char outbuf[1 << 16];
+static cli_text_t text; /* --output text: the page spool */
 
 static const char *prog = "tinyaws";
 
@@ -49,6 +52,14 @@ static struct {
     int debug, no_paginate;
     const char *service, *operation;
 } g;
+
+/* A failed write of --output text, as Python reports an OSError (errno kept by output_text.c). */
+static int text_write_failed(void)
+{
+    int e = errno;
+    fprintf(stderr, "\n[Errno %d] %s\n", e, strerror(e));
+    return EXIT_OTHER;
+}
 
 static int usage_error(const char *fmt, const char *arg)
 {
@@ -78,7 +89,7 @@ static void help(const taws_op_t *op)
         for (i = 0; taws_ops[i]; i++)
             printf("  %s %s\n", taws_ops[i]->cli_service, taws_ops[i]->cli_name);
         printf("\nGlobal options: --region R, --endpoint-url URL, --ca-bundle FILE,\n"
-               "  --output json|jsonl, --cli-read-timeout S, --cli-connect-timeout S, --debug,\n"
+               "  --output json|jsonl|text, --cli-read-timeout S, --cli-connect-timeout S, --debug,\n"
                "  --max-items N, --page-size N, --starting-token T, --no-paginate\n"
                "Environment: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN,\n"
                "  AWS_REGION, AWS_DEFAULT_REGION, AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_<SERVICE>,\n"
@@ -230,7 +241,7 @@ int main(int argc, char **argv)
     cli_out_t out;
     char msg[512];
     uint32_t read_ms = TAWS_READ_TIMEOUT_MS, connect_ms = TAWS_CONNECT_TIMEOUT_MS;
-    int i, rc = EXIT_OK, manual_paging = 0;
+    int i, rc = EXIT_OK, manual_paging = 0, text_mode;
     taws_status_t st;
     const char *url;
 
@@ -294,8 +305,8 @@ int main(int argc, char **argv)
         help(op);
         return EXIT_OK;
     }
-    if (g.output && strcmp(g.output, "json") != 0 && strcmp(g.output, "jsonl") != 0)
-        return usage_error("argument --output: Invalid choice: '%s' (choose from 'json', 'jsonl')", g.output);
+    if (g.output && strcmp(g.output, "json") != 0 && strcmp(g.output, "jsonl") != 0 && strcmp(g.output, "text") != 0)
+        return usage_error("argument --output: Invalid choice: '%s' (choose from 'json', 'jsonl', 'text')", g.output);
     if (timeout_ms(g.read_timeout, &read_ms) != 0)
         return usage_error("argument --cli-read-timeout: invalid int value: '%s'", g.read_timeout);
     if (timeout_ms(g.connect_timeout, &connect_ms) != 0)
@@ -461,9 +472,19 @@ int main(int argc, char **argv)
 
     setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
     out_init(&out, stdout, g.output && strcmp(g.output, "jsonl") == 0, op->result_key);
-    while ((st = taws_pager_next(&pager, item_buf)) == TAWS_OK)
-        out_item(&out, op->item, item_buf);
-    if (st == TAWS_DONE) {
+    /* --output text: each page is spooled and printed when it ends (output_text.h) */
+    text_mode = g.output && strcmp(g.output, "text") == 0;
+    st = TAWS_OK; /* stays TAWS_OK only when a text write failed */
+    if (!text_mode || text_init(&text, stdout, op, g.no_paginate) == 0)
+        while ((st = taws_pager_next(&pager, item_buf)) == TAWS_OK) {
+            if (!text_mode)
+                out_item(&out, op->item, item_buf);
+            else if (text_item(&text, &pager, item_buf) != 0)
+                break;
+        }
+    if (st == TAWS_OK) {
+        rc = text_write_failed();
+    } else if (st == TAWS_DONE) {
         /* NextToken: the resume token when --max-items stopped early; with --no-paginate the
          * service's own token under its own key. */
         static char tokbuf[4 * TAWS_PAGE_TOKEN_MAX + 256];
@@ -480,14 +501,17 @@ int main(int argc, char **argv)
                 tok.n = m.len;
             }
         }
-        out_end(&out, pager.any_result, key, tok);
-        rc = EXIT_OK;
+        if (!text_mode)
+            out_end(&out, pager.any_result, key, tok);
+        rc = text_mode && text_end(&text, &pager, tok) != 0 ? text_write_failed() : EXIT_OK;
     } else {
         fflush(stdout);
         rc = report(st, op);
     }
     (void)stdout_write;
     fflush(stdout);
+    if (text_mode)
+        text_close(&text);
     taws_client_close(&client);
     if (tls.ready)
         taws_tls_free(&tls);

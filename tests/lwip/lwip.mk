@@ -14,7 +14,7 @@ LWIP_LIBS   := $(or $(shell pkg-config --libs lwip 2>/dev/null),-llwip) -lpthrea
 # Debian's lwIP headers clash with strict C99 on ssize_t without _GNU_SOURCE.
 LWIP_CPPFLAGS := -D_GNU_SOURCE $(LWIP_CFLAGS)
 
-LWIP_CLI_OBJ := $(addprefix $(BUILD)/obj/src/cli/,main.o args.o output.o)
+LWIP_CLI_OBJ := $(addprefix $(BUILD)/obj/src/cli/,main.o args.o output.o output_text.o)
 LWIP_OBJ     := $(BUILD)/obj/port/lwip/port_lwip.o $(BUILD)/obj/tests/lwip/cli_port_lwip.o
 LWIP_CLI     := $(BUILD)/tinyaws-lwip
 
