@@ -94,6 +94,8 @@ test: deps $(LIB) $(TEST_BINS)
 	  "unit-on-qemu-cortex-m4:$(MAKE) -s qemu-test" \
 	  "cli-vs-aws-cli:$(PY) tests/cli/test_cli.py $(CLI)" \
 	  "cli-under-valgrind:TINYAWS_WRAPPER='$(VALGRIND)' $(PY) tests/cli/test_cli.py $(CLI)" \
+	  "cli-text-vs-aws-cli:$(PY) tests/cli/test_output_text.py $(CLI)" \
+	  "cli-text-under-valgrind:TINYAWS_WRAPPER='$(VALGRIND)' $(PY) tests/cli/test_output_text.py $(CLI)" \
 	  "no-malloc:bash tests/check_no_malloc.sh $(LIB)" \
 	  "fuzz-corpus-replay:$(MAKE) -s fuzz-replay" \
 	  "lwip-over-tap:$(MAKE) -s lwip-test"

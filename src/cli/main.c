@@ -505,6 +505,8 @@ int main(int argc, char **argv)
             out_end(&out, pager.any_result, key, tok);
         rc = text_mode && text_end(&text, &pager, tok) != 0 ? text_write_failed() : EXIT_OK;
     } else {
+        if (text_mode)
+            (void)text_error(&text, &pager); /* the error below is what the exit code reports */
         fflush(stdout);
         rc = report(st, op);
     }

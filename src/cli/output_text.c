@@ -61,7 +61,9 @@ static taws_str_t scalar_text(const taws_field_t *fd, const void *v, char tmp[TA
 /* Python's sorted() of the keys: code point order, which is byte order for these names. */
 static unsigned sort_fields(const taws_shape_t *sh, uint8_t order[TEXT_MAX_FIELDS])
 {
-    unsigned n = sh->n_fields < TEXT_MAX_FIELDS ? sh->n_fields : TEXT_MAX_FIELDS, i, j;
+    unsigned n = sh->n_fields, i, j;
+    if (n > TEXT_MAX_FIELDS)
+        n = TEXT_MAX_FIELDS; /* text_init refuses such an item shape; nested ones are small */
     for (i = 0; i < n; i++) {
         uint8_t k = (uint8_t)i;
         for (j = i; j > 0 && strcmp(sh->fields[order[j - 1]].name, sh->fields[k].name) > 0; j--)
@@ -461,6 +463,14 @@ int text_end(cli_text_t *t, const taws_pager_t *p, taws_str_t token)
     if (token.p && (out_put(t, "NEXTTOKEN\t", 10) != 0 || out_put(t, token.p, token.n) != 0 ||
                     out_put(t, "\n", 1) != 0))
         return -1;
+    return fflush(t->out) != 0 ? -1 : 0;
+}
+
+int text_error(cli_text_t *t, const taws_pager_t *p)
+{
+    if (!t->no_paginate && p->pages != t->pages && end_pages(t, p) != 0)
+        return -1;
+    t->items = 0; /* a page cut short by the error: the AWS CLI never printed it */
     return fflush(t->out) != 0 ? -1 : 0;
 }
 

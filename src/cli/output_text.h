@@ -10,6 +10,7 @@
  *   text_init(&t, stdout, op, no_paginate);
  *   while (taws_pager_next(&pager, item) == TAWS_OK) text_item(&t, &pager, item);
  *   text_end(&t, &pager, token);   (the resume token, or with no_paginate the page token)
+ *   or text_error(&t, &pager) when the pager failed
  *   text_close(&t);
  *
  * Every function returns 0, or -1 with errno set when a write, a flush or spool I/O failed.
@@ -54,6 +55,9 @@ int text_page_end(cli_text_t *t);
 /* Ends the listing: the last page, then a NEXTTOKEN line for a resume token; with no_paginate
  * the page token's own line first, then the page. token.p == NULL: no token. Flushes. */
 int text_end(cli_text_t *t, const taws_pager_t *p, taws_str_t token);
+/* Before an error is reported: prints the pages the pager completed (the AWS CLI printed
+ * them before it failed) and drops a page that did not end. */
+int text_error(cli_text_t *t, const taws_pager_t *p);
 /* Closes the spool file (idempotent). */
 void text_close(cli_text_t *t);
 
