@@ -106,6 +106,8 @@ test: deps-test $(LIB) $(TEST_BINS)
 	  "cli-help:$(PY) tests/cli/test_help.py $(CLI)" \
 	  "cli-under-valgrind:TINYAWS_WRAPPER='$(VALGRIND)' $(PY) tests/cli/test_cli.py $(CLI)" \
 	  "cli-compat-valgrind:TINYAWS_WRAPPER='$(VALGRIND)' $(PY) tests/cli/test_cli_compat.py $(CLI)" \
+	  "cli-text-vs-aws-cli:$(PY) tests/cli/test_output_text.py $(CLI)" \
+	  "cli-text-under-valgrind:TINYAWS_WRAPPER='$(VALGRIND)' $(PY) tests/cli/test_output_text.py $(CLI)" \
 	  "no-malloc:bash tests/check_no_malloc.sh $(LIB)" \
 	  "fuzz-corpus-replay:$(MAKE) -s fuzz-replay" \
 	  "lwip-over-tap:$(MAKE) -s lwip-test"

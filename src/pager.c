@@ -197,6 +197,7 @@ static taws_status_t page_end(taws_pager_t *p)
     size_t out_len = p->js.token_len;
     taws_client_end(p->client);
     p->pages++;
+    p->pages_with_result += p->js.saw_result;
     p->attempt = 0;
     p->any_result |= p->js.saw_result;
     p->skip = 0; /* a starting truncation applies to the first page only */

@@ -58,6 +58,8 @@ typedef struct {
     unsigned tokens_needed;    /* TAWS_ERR_JSON_TOKENS: tokens the item needs */
     taws_status_t error;       /* a fatal error, repeated by later calls */
     char msg[TAWS_ERR_MSG_MAX];/* parameter validation messages */
+    uint32_t pages_with_result;/* responses read that held the result key, even empty (the
+                                  AWS CLI's text output shows a page without it as "None") */
     size_t tok_len[2];
     /* Page tokens; the slack also fits the JSON around a TAWS_PAGE_TOKEN_MAX token when a
      * starting token is decoded here (a window smaller than that is not used for it). */

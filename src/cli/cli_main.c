@@ -10,6 +10,7 @@
 #include "cli_port.h"
 #include "help.h"
 #include "output.h"
+#include "output_text.h"
 #include "resolve.h"
 #include "skeletons.h"
 
@@ -27,6 +28,7 @@ static taws_tls_t tls;
 static taws_client_t client;
 static taws_pager_t pager;
 static char tokbuf[4 * TAWS_PAGE_TOKEN_MAX + 256];
+static cli_text_t text; /* --output text: the page spool */
 
 const char *cli_env(const cli_t *cli, const char *name)
 {
@@ -119,17 +121,28 @@ static int paging(cli_t *cli, taws_paginate_t *pg, int manual_paging)
     return CLI_EXIT_OK;
 }
 
-/* Lists every item to stdout. A failed write stops the listing at once (exit 255). */
+/* The output error: errno of the failed write (or of the text spool's I/O). */
+static int write_failed(cli_t *cli)
+{
+    return cli_report_errno(cli, errno ? errno : EIO);
+}
+
+/* Lists every item to stdout: JSON as items arrive, text page by page (output_text.h). A
+ * failed write stops the listing at once (exit 255, nothing more is asked for). */
 static int list(cli_t *cli)
 {
     cli_out_t out;
     taws_status_t st;
-    int rc = CLI_EXIT_OK;
+    int rc = CLI_EXIT_OK, text_mode = cli->o.output && strcmp(cli->o.output, "text") == 0;
     out_init(&out, cli->out, cli->o.output && strcmp(cli->o.output, "jsonl") == 0, cli->op->result_key);
+    if (text_mode && text_init(&text, cli->out, cli->op, cli->o.no_paginate) != 0)
+        return write_failed(cli);
     while ((st = taws_pager_next(&pager, item_buf)) == TAWS_OK) {
-        out_item(&out, cli->op->item, item_buf);
-        if (ferror(cli->out))
-            return cli_report_errno(cli, errno ? errno : EIO);
+        if (text_mode ? text_item(&text, &pager, item_buf) != 0 : (out_item(&out, cli->op->item, item_buf),
+                                                                   ferror(cli->out) != 0)) {
+            rc = write_failed(cli);
+            goto cleanup;
+        }
         if (cli->interrupted && *cli->interrupted)
             break;
     }
@@ -137,7 +150,8 @@ static int list(cli_t *cli)
         /* Ctrl-C: what was printed stays, then a newline, as the AWS CLI's handler does. */
         fputc('\n', cli->out);
         fflush(cli->out);
-        return CLI_EXIT_SIGINT;
+        rc = CLI_EXIT_SIGINT;
+        goto cleanup;
     }
     if (st == TAWS_DONE) {
         /* NextToken: the resume token when --max-items stopped early; with --no-paginate the
@@ -155,13 +169,24 @@ static int list(cli_t *cli)
                 tok.n = m.len;
             }
         }
-        out_end(&out, pager.any_result, key, tok);
+        if (text_mode ? text_end(&text, &pager, tok) != 0 : (out_end(&out, pager.any_result, key, tok), 0)) {
+            rc = write_failed(cli);
+            goto cleanup;
+        }
     } else {
+        /* The pages that ended before the error are printed (the AWS CLI printed them). */
+        if (text_mode && text_error(&text, &pager) != 0) {
+            rc = write_failed(cli);
+            goto cleanup;
+        }
         fflush(cli->out);
         rc = cli_report(cli, st, &client, &pager);
     }
     if (fflush(cli->out) != 0 || ferror(cli->out))
-        return cli_report_errno(cli, errno ? errno : EIO);
+        rc = write_failed(cli);
+cleanup:
+    if (text_mode)
+        text_close(&text);
     return rc;
 }
 
@@ -218,8 +243,10 @@ static int run(cli_t *cli)
     if (o->query)
         return cli_fail(cli, CLI_EXIT_USAGE, "tinyaws does not support --query yet: the output is always the "
                                              "whole listing");
-    if (o->output && strcmp(o->output, "json") != 0 && strcmp(o->output, "jsonl") != 0)
-        return cli_fail(cli, CLI_EXIT_USAGE, "tinyaws does not support --output %s yet (json, jsonl)", o->output);
+    if (o->output && strcmp(o->output, "json") != 0 && strcmp(o->output, "jsonl") != 0 &&
+        strcmp(o->output, "text") != 0)
+        return cli_fail(cli, CLI_EXIT_USAGE, "tinyaws does not support --output %s yet (json, jsonl, text)",
+                        o->output);
 
     /* Operation options into the params struct, through the tables. */
     memset(params_buf, 0, sizeof params_buf);

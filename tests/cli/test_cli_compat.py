@@ -294,6 +294,26 @@ class Flags(Compat):
                 rc_a, _, _ = aws(cmd + extra)
                 self.assertEqual((rc, rc_a), (252, 252), err)
 
+    def test_fips_and_dualstack_endpoints_as_the_aws_cli(self):
+        # No route to AWS here: both name the endpoint they resolved when they cannot reach it.
+        cases = [(['bedrock', 'list-model-import-jobs', '--region', 'us-east-1'], {'AWS_USE_FIPS_ENDPOINT': 'true'}),
+                 (['bedrock-runtime', 'list-async-invokes', '--region', 'us-gov-west-1'],
+                  {'AWS_USE_FIPS_ENDPOINT': 'TRUE', 'AWS_USE_DUALSTACK_ENDPOINT': 'true'}),
+                 (SSM + ['--window-execution-id', W, '--task-id', W, '--region', 'cn-north-1'],
+                  {'AWS_USE_DUALSTACK_ENDPOINT': 'true'}),
+                 (['bedrock', 'list-model-import-jobs', '--region', 'us-iso-east-1'],
+                  {'AWS_USE_DUALSTACK_ENDPOINT': 'true'}),
+                 (['bedrock', 'list-model-import-jobs', '--region', 'eu-west-1'], {'AWS_USE_FIPS_ENDPOINT': '1'})]
+        jobs = []
+        for args, env in cases:
+            env = dict(env, AWS_MAX_ATTEMPTS='1')
+            jobs += [(TINYAWS, args, {'env': env, 'endpoint': False}), (AWS, args, {'env': env, 'endpoint': False})]
+        res = both(jobs)
+        for i, (args, env) in enumerate(cases):
+            with self.subTest(args=args, env=env):
+                self.assertEqual(res[2 * i], res[2 * i + 1])
+                self.assertEqual(res[2 * i][0], 255)
+
     def test_default_output_from_the_environment(self):
         cmd = ['bedrock', 'list-model-import-jobs', '--max-items', '2']
         self.same(cmd, env={'AWS_DEFAULT_OUTPUT': 'json'}, rc=0)
