@@ -240,6 +240,9 @@ static int run(cli_t *cli)
         strcmp(o->output, "json") != 0 && strcmp(o->output, "text") != 0 && strcmp(o->output, "table") != 0 &&
         strcmp(o->output, "yaml") != 0 && strcmp(o->output, "yaml-stream") != 0 && strcmp(o->output, "jsonl") != 0)
         return cli_fail(cli, CLI_EXIT_OTHER, "Unknown output type: %s", o->output);
+    if (o->cli_auto_prompt)
+        return cli_fail(cli, CLI_EXIT_USAGE, "tinyaws does not prompt (--cli-auto-prompt): give the parameters "
+                                             "on the command line");
     if (o->query)
         return cli_fail(cli, CLI_EXIT_USAGE, "tinyaws does not support --query yet: the output is always the "
                                              "whole listing");
