@@ -380,9 +380,18 @@ static void test_string_cap_never_cuts_before_the_string(void)
     }
 }
 
+/* tests/unit/test_json_valid.c: every byte validated (issue 10). */
+void test_table_in_every_place_at_every_split(void);
+void test_depth_limit_in_items_and_skipped_values(void);
+void test_token_decoding_and_refusals(void);
+void test_known_members_of_the_wrong_type(void);
+
 CHECK_SUITE(json_suite, CHECK_CASE(test_frames_at_every_split),
             CHECK_CASE(test_token_after_array_empty_and_null), CHECK_CASE(test_item_too_big_then_next_item),
             CHECK_CASE(test_string_cap_cuts_on_character_boundaries),
             CHECK_CASE(test_depth_and_syntax_errors), CHECK_CASE(test_decode_async_invoke_summary),
             CHECK_CASE(test_decode_lists_numbers_epochs), CHECK_CASE(test_thousand_items_small_window),
-            CHECK_CASE(test_string_cap_never_cuts_before_the_string));
+            CHECK_CASE(test_string_cap_never_cuts_before_the_string),
+            CHECK_CASE(test_table_in_every_place_at_every_split),
+            CHECK_CASE(test_depth_limit_in_items_and_skipped_values),
+            CHECK_CASE(test_token_decoding_and_refusals), CHECK_CASE(test_known_members_of_the_wrong_type));
