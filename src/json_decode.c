@@ -50,9 +50,9 @@ static taws_status_t parse_int(taws_str_t s, int64_t lo, int64_t hi, int64_t *ou
             return TAWS_ERR_BAD_NUMBER; /* fractions and exponents are not integers */
         v = v * 10u + (uint64_t)(s.p[i] - '0');
     }
-    if (v > (uint64_t)INT64_MAX)
-        return TAWS_ERR_BAD_NUMBER;
-    *out = neg ? -(int64_t)v : (int64_t)v;
+    if (v > (uint64_t)INT64_MAX + (unsigned)neg)
+        return TAWS_ERR_BAD_NUMBER; /* -9223372036854775808 is an int64 too */
+    *out = !neg ? (int64_t)v : v > (uint64_t)INT64_MAX ? INT64_MIN : -(int64_t)v;
     if (*out < lo || *out > hi)
         return TAWS_ERR_BAD_NUMBER;
     return TAWS_OK;
