@@ -48,7 +48,8 @@
     X(TAWS_ERR_NO_CREDENTIALS, "no credentials")                                         \
     X(TAWS_ERR_NO_REGION, "no region")                                                   \
     X(TAWS_ERR_STATE, "call not valid in this state")                                   \
-    X(TAWS_ERR_JSON_UNICODE, "JSON string is not Unicode (bad UTF-8, unpaired surrogate)")
+    X(TAWS_ERR_JSON_UNICODE, "JSON string is not Unicode (bad UTF-8, unpaired surrogate)") \
+    X(TAWS_ERR_HTTP_HEADER_CTL, "control character in an HTTP response header value")
 
 typedef enum {
 #define TAWS_X_ENUM(name, text) name,

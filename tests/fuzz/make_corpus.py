@@ -107,6 +107,9 @@ def http_seeds():
          b"00000ffffffffffffffff0\r\nx\r\n", 1, 6)
     http("many-headers", crlf(["HTTP/1.1 200 OK"] + ["x-h%d: %d" % (i, i) for i in range(64)] +
                               ["Content-Length: 0"]), 2, 31, 4)
+    http("blank-line-before-status", b"\r\n" + crlf(["HTTP/1.1 200 OK", "Content-Length: 2"], "ok"), 1, 3)
+    http("header-value-control", crlf(["HTTP/1.1 200 OK", "Foo: F\x01ailure", "X: a\tb\x7f",
+                                       "Content-Length: 0"]), 2, 7, 3)
 
 
 # ---- fuzz_json: [op][cap][win hi][win lo][token cap][tokens][seed] + body ----------------
