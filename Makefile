@@ -94,8 +94,10 @@ test: deps $(LIB) $(TEST_BINS)
 	  "unit-on-qemu-cortex-m4:$(MAKE) -s qemu-test" \
 	  "cli-vs-aws-cli:$(PY) tests/cli/test_cli.py $(CLI)" \
 	  "cli-under-valgrind:TINYAWS_WRAPPER='$(VALGRIND)' $(PY) tests/cli/test_cli.py $(CLI)" \
+	  "json-validation-cli:$(PY) tests/cli/test_json_validation.py $(CLI)" \
 	  "no-malloc:bash tests/check_no_malloc.sh $(LIB)" \
 	  "fuzz-corpus-replay:$(MAKE) -s fuzz-replay" \
+	  "fuzz-json-differential:$(MAKE) -s fuzz FUZZ_TARGETS=fuzz_json_valid FUZZ_SECONDS=20" \
 	  "lwip-over-tap:$(MAKE) -s lwip-test"
 
 # The unit suite again under AddressSanitizer and UndefinedBehaviorSanitizer.
