@@ -25,7 +25,8 @@ enum {
     G_STRING,
     G_NUMBER,
     G_LITERAL,
-    G_END             /* after the top-level object: whitespace only */
+    G_END,            /* after the top-level object: whitespace only */
+    G_FAILED          /* an error was returned: it is returned again, nothing more is read */
 };
 
 /* What the bytes being read belong to. */
@@ -563,6 +564,10 @@ taws_status_t taws_json_feed(taws_json_stream_t *js, const char *in, size_t n, s
 {
     size_t i;
     *ev = TAWS_JSON_MORE;
+    if (js->st == G_FAILED) {
+        *used = 0;
+        return (taws_status_t)js->err;
+    }
     for (i = 0; i < n; i++) {
         unsigned char c = (unsigned char)in[i];
         taws_json_event_t e = TAWS_JSON_MORE;
@@ -657,6 +662,8 @@ taws_status_t taws_json_feed(taws_json_stream_t *js, const char *in, size_t n, s
             }
         }
         if (st != TAWS_OK) {
+            js->st = G_FAILED; /* never resumed past a refused byte */
+            js->err = (uint8_t)st;
             *used = i;
             return st;
         }
@@ -672,5 +679,7 @@ taws_status_t taws_json_feed(taws_json_stream_t *js, const char *in, size_t n, s
 
 taws_status_t taws_json_finish(const taws_json_stream_t *js)
 {
+    if (js->st == G_FAILED)
+        return (taws_status_t)js->err;
     return js->st == G_END ? TAWS_OK : TAWS_ERR_JSON_TRUNCATED;
 }

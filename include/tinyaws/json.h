@@ -80,6 +80,7 @@ typedef struct {
 
     /* State (json_stream.c's own). */
     uint8_t st;             /* grammar state */
+    uint8_t err;            /* the error returned, which every later call returns again */
     uint8_t mode;           /* the outline, an element, or a skipped value */
     uint8_t sink;           /* where the current string's bytes go */
     uint8_t key_kind;       /* 0 other, 1 result, 2 token */
@@ -117,7 +118,9 @@ void taws_json_stream_init(taws_json_stream_t *js, taws_str_t result_key, taws_s
  * TAWS_ERR_TOO_LONG (page token longer than token_cap). */
 taws_status_t taws_json_feed(taws_json_stream_t *js, const char *in, size_t n, size_t *used,
                              taws_json_event_t *ev);
-/* The body ended: TAWS_OK if the document was complete, else TAWS_ERR_JSON_TRUNCATED. */
+/* The body ended: TAWS_OK if the document was complete, the error taws_json_feed() returned
+ * if it returned one (errors stick: a later feed returns it again, reading nothing), else
+ * TAWS_ERR_JSON_TRUNCATED. */
 taws_status_t taws_json_finish(const taws_json_stream_t *js);
 
 #endif

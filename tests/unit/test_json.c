@@ -385,6 +385,7 @@ void test_table_in_every_place_at_every_split(void);
 void test_depth_limit_in_items_and_skipped_values(void);
 void test_token_decoding_and_refusals(void);
 void test_known_members_of_the_wrong_type(void);
+void test_errors_stick(void);
 
 CHECK_SUITE(json_suite, CHECK_CASE(test_frames_at_every_split),
             CHECK_CASE(test_token_after_array_empty_and_null), CHECK_CASE(test_item_too_big_then_next_item),
@@ -394,4 +395,5 @@ CHECK_SUITE(json_suite, CHECK_CASE(test_frames_at_every_split),
             CHECK_CASE(test_string_cap_never_cuts_before_the_string),
             CHECK_CASE(test_table_in_every_place_at_every_split),
             CHECK_CASE(test_depth_limit_in_items_and_skipped_values),
-            CHECK_CASE(test_token_decoding_and_refusals), CHECK_CASE(test_known_members_of_the_wrong_type));
+            CHECK_CASE(test_token_decoding_and_refusals), CHECK_CASE(test_known_members_of_the_wrong_type),
+            CHECK_CASE(test_errors_stick));

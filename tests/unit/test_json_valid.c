@@ -18,6 +18,7 @@ void test_table_in_every_place_at_every_split(void);
 void test_depth_limit_in_items_and_skipped_values(void);
 void test_token_decoding_and_refusals(void);
 void test_known_members_of_the_wrong_type(void);
+void test_errors_stick(void);
 
 #define END (-1) /* the offending byte is the one after the value (here always a '}') */
 #define SYN TAWS_ERR_JSON_SYNTAX
@@ -521,6 +522,25 @@ void test_token_decoding_and_refusals(void)
         if (cases[i].token)
             CHECK_MEM(o.token, o.token_len, cases[i].token, cases[i].token_len);
     }
+}
+
+/* An error sticks: feeding on after it reads nothing and returns it again, and finishing
+ * returns it too, so no caller can resume past a refused byte into a "complete" document. */
+void test_errors_stick(void)
+{
+    static const char doc[] = "{\"items\":[{\"a\":1,}]} ";
+    static char window[64], token[8];
+    taws_json_stream_t js;
+    taws_json_event_t ev;
+    size_t used;
+    taws_json_stream_init(&js, TAWS_LIT("items"), TAWS_LIT("nextToken"), window, sizeof window, token,
+                          sizeof token, 0);
+    CHECK_ST(taws_json_feed(&js, doc, 18, &used, &ev), TAWS_ERR_JSON_SYNTAX);
+    CHECK_INT(used, 17);
+    CHECK_ST(taws_json_feed(&js, doc + 18, sizeof doc - 1 - 18, &used, &ev), TAWS_ERR_JSON_SYNTAX);
+    CHECK_INT(used, 0);
+    CHECK_ST(taws_json_feed(&js, doc, 0, &used, &ev), TAWS_ERR_JSON_SYNTAX);
+    CHECK_ST(taws_json_finish(&js), TAWS_ERR_JSON_SYNTAX);
 }
 
 /* ---- model types, as the pager meets them: framed, then decoded ----------------------------- */
