@@ -108,8 +108,10 @@ test: deps-test $(LIB) $(TEST_BINS)
 	  "cli-compat-valgrind:TINYAWS_WRAPPER='$(VALGRIND)' $(PY) tests/cli/test_cli_compat.py $(CLI)" \
 	  "cli-text-vs-aws-cli:$(PY) tests/cli/test_output_text.py $(CLI)" \
 	  "cli-text-under-valgrind:TINYAWS_WRAPPER='$(VALGRIND)' $(PY) tests/cli/test_output_text.py $(CLI)" \
+	  "json-validation-cli:$(PY) tests/cli/test_json_validation.py $(CLI)" \
 	  "no-malloc:bash tests/check_no_malloc.sh $(LIB)" \
 	  "fuzz-corpus-replay:$(MAKE) -s fuzz-replay" \
+	  "fuzz-json-differential:$(MAKE) -s fuzz FUZZ_TARGETS=fuzz_json_valid FUZZ_SECONDS=20" \
 	  "lwip-over-tap:$(MAKE) -s lwip-test"
 
 # The unit suite again under AddressSanitizer and UndefinedBehaviorSanitizer.

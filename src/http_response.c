@@ -117,7 +117,7 @@ static taws_status_t status_line(taws_http_response_t *r, const char *l, size_t 
 
 static taws_status_t header_line(taws_http_response_t *r, const char *l, size_t n, int trailer)
 {
-    size_t c = 0;
+    size_t c = 0, j;
     taws_str_t name, value;
     while (c < n && l[c] != ':') {
         if (!is_tchar(l[c]))
@@ -126,6 +126,11 @@ static taws_status_t header_line(taws_http_response_t *r, const char *l, size_t 
     }
     if (c == 0 || c == n)
         return TAWS_ERR_HTTP_SYNTAX;
+    /* field-value is VCHAR, obs-text, SP and HTAB (RFC 9110 5.5): no other control character
+     * reaches a caller or a --debug log. (CR and NUL were refused with the line.) */
+    for (j = c + 1; j < n; j++)
+        if (((unsigned char)l[j] < 0x20 && l[j] != '\t') || l[j] == 0x7f)
+            return TAWS_ERR_HTTP_HEADER_CTL;
     name.p = l;
     name.n = c;
     value = trim(l + c + 1, n - c - 1);
@@ -225,6 +230,12 @@ static taws_status_t on_line(taws_http_response_t *r, const char *l, size_t n)
                                                                    : TAWS_ERR_HTTP_SYNTAX; /* bare CR */
     switch (r->state) {
     case S_STATUS:
+        if (n == 0 && !r->blank_seen) {
+            /* One empty line before the status line is ignored (RFC 9112 2.2): a server's
+             * stray CRLF after the previous body on a kept-alive connection. */
+            r->blank_seen = 1;
+            return TAWS_OK;
+        }
         TAWS_TRY(status_line(r, l, n));
         r->state = S_HEADERS;
         return TAWS_OK;

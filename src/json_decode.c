@@ -50,9 +50,9 @@ static taws_status_t parse_int(taws_str_t s, int64_t lo, int64_t hi, int64_t *ou
             return TAWS_ERR_BAD_NUMBER; /* fractions and exponents are not integers */
         v = v * 10u + (uint64_t)(s.p[i] - '0');
     }
-    if (v > (uint64_t)INT64_MAX)
-        return TAWS_ERR_BAD_NUMBER;
-    *out = neg ? -(int64_t)v : (int64_t)v;
+    if (v > (uint64_t)INT64_MAX + (unsigned)neg)
+        return TAWS_ERR_BAD_NUMBER; /* -9223372036854775808 is an int64 too */
+    *out = !neg ? (int64_t)v : v > (uint64_t)INT64_MAX ? INT64_MIN : -(int64_t)v;
     if (*out < lo || *out > hi)
         return TAWS_ERR_BAD_NUMBER;
     return TAWS_OK;
@@ -67,14 +67,24 @@ static const taws_field_t *find_field(const taws_shape_t *sh, taws_str_t key)
     return NULL;
 }
 
+/* A member that is a JSON number (true and false are primitives too, but of another type). */
+static int is_number(const char *js, const jsmntok_t *t)
+{
+    return t->type == JSMN_PRIMITIVE && js[t->start] != 't' && js[t->start] != 'f';
+}
+
 typedef struct {
     const taws_shape_t *shape;
-    uint8_t *base;
-    int next; /* token index of the next key */
-    int left; /* keys left */
+    uint8_t *base; /* NULL: types and values are checked, nothing is stored */
+    int next;      /* token index of the next key, or of the next element of a list */
+    int left;      /* keys (or elements) left */
+    uint8_t list;  /* the frame walks the elements of a list of structures */
 } frame_t;
 
-/* Decodes the object at token `at` into out. Lists only record where their tokens are. */
+/* Decodes the object at token `at` into out (NULL: checks it only). Every known member is
+ * checked against its model type, the elements of lists of structures included, so a
+ * decoded item holds no member of the wrong type anywhere and iterating its lists later
+ * cannot fail on one. Lists only record where their tokens are. */
 static taws_status_t decode_object(const taws_shape_t *shape, void *out, const char *js,
                                    const jsmntok_t *tok, int ntok, int at)
 {
@@ -86,15 +96,32 @@ static taws_status_t decode_object(const taws_shape_t *shape, void *out, const c
     st[0].base = out;
     st[0].next = at + 1;
     st[0].left = tok[at].size;
+    st[0].list = 0;
     sp = 1;
     while (sp > 0) {
         frame_t *f = &st[sp - 1];
         const taws_field_t *fd;
         const jsmntok_t *k, *v;
         int vi;
-        void *dst;
+        uint8_t *dst;
         if (f->left == 0) {
             sp--;
+            continue;
+        }
+        if (f->list) { /* the next element of a list of structures: check its members */
+            int e = f->next;
+            if (e >= ntok)
+                return TAWS_ERR_JSON_SYNTAX;
+            if (sp == MAX_SHAPE_DEPTH)
+                return TAWS_ERR_JSON_DEPTH;
+            f->next = skip_value(tok, e, ntok);
+            f->left--;
+            st[sp].shape = f->shape;
+            st[sp].base = NULL;
+            st[sp].next = e + 1;
+            st[sp].left = tok[e].size;
+            st[sp].list = 0;
+            sp++;
             continue;
         }
         if (f->next + 1 >= ntok)
@@ -109,29 +136,37 @@ static taws_status_t decode_object(const taws_shape_t *shape, void *out, const c
         fd = find_field(f->shape, tok_str(js, k));
         if (fd == NULL || is_null(js, v))
             continue; /* unknown members and nulls are skipped: services add fields */
-        dst = f->base + fd->offset;
+        dst = f->base ? f->base + fd->offset : NULL;
         switch (fd->type) {
         case TAWS_T_STRING:
             if (v->type != JSMN_STRING)
                 return TAWS_ERR_JSON_TYPE;
-            *(taws_str_t *)dst = tok_str(js, v);
+            if (dst)
+                *(taws_str_t *)(void *)dst = tok_str(js, v);
             break;
-        case TAWS_T_TIMESTAMP:
+        case TAWS_T_TIMESTAMP: {
+            taws_time_t t;
             if (v->type == JSMN_STRING)
-                TAWS_TRY(taws_time_parse_iso8601(tok_str(js, v), dst));
-            else if (v->type == JSMN_PRIMITIVE)
-                TAWS_TRY(taws_time_parse_epoch(tok_str(js, v), dst));
+                TAWS_TRY(taws_time_parse_iso8601(tok_str(js, v), &t));
+            else if (is_number(js, v))
+                TAWS_TRY(taws_time_parse_epoch(tok_str(js, v), &t));
             else
                 return TAWS_ERR_JSON_TYPE;
+            if (dst)
+                *(taws_time_t *)(void *)dst = t;
             break;
+        }
         case TAWS_T_INTEGER:
         case TAWS_T_LONG: {
-            taws_int_t *iv = dst;
-            if (v->type != JSMN_PRIMITIVE)
+            int64_t iv;
+            if (!is_number(js, v))
                 return TAWS_ERR_JSON_TYPE;
             TAWS_TRY(parse_int(tok_str(js, v), fd->type == TAWS_T_INTEGER ? INT32_MIN : INT64_MIN,
-                               fd->type == TAWS_T_INTEGER ? INT32_MAX : INT64_MAX, &iv->v));
-            iv->set = 1;
+                               fd->type == TAWS_T_INTEGER ? INT32_MAX : INT64_MAX, &iv));
+            if (dst) {
+                ((taws_int_t *)(void *)dst)->v = iv;
+                ((taws_int_t *)(void *)dst)->set = 1;
+            }
             break;
         }
         case TAWS_T_STRUCT:
@@ -139,32 +174,45 @@ static taws_status_t decode_object(const taws_shape_t *shape, void *out, const c
                 return TAWS_ERR_JSON_TYPE;
             if (sp == MAX_SHAPE_DEPTH)
                 return TAWS_ERR_JSON_DEPTH;
-            *(uint8_t *)dst = 1; /* nested structs start with `uint8_t set` */
+            if (dst)
+                *dst = 1; /* nested structs start with `uint8_t set` */
             st[sp].shape = fd->shape;
             st[sp].base = dst;
             st[sp].next = vi + 1;
             st[sp].left = v->size;
+            st[sp].list = 0;
             sp++;
             break;
         case TAWS_T_LIST: {
-            taws_list_t *l = dst;
             int i, e;
             if (v->type != JSMN_ARRAY)
                 return TAWS_ERR_JSON_TYPE;
-            /* Element types are checked now; a member of the wrong type inside a structure
-             * element is reported by taws_list_next() when that element is reached. */
             for (i = 0, e = vi + 1; i < v->size; i++, e = skip_value(tok, e, ntok)) {
                 if (e >= ntok)
                     return TAWS_ERR_JSON_SYNTAX;
                 if (tok[e].type != (fd->elem_type == TAWS_T_STRING ? JSMN_STRING : JSMN_OBJECT))
-                    return TAWS_ERR_JSON_TYPE;
+                    return TAWS_ERR_JSON_TYPE; /* a null element is of the wrong type too */
             }
-            l->tok = tok;
-            l->js = js;
-            l->elem = fd->elem_type == TAWS_T_STRUCT ? fd->shape : NULL;
-            l->next = (uint16_t)(vi + 1);
-            l->left = l->count = (uint16_t)v->size;
-            l->ntok = (uint16_t)ntok;
+            if (dst) {
+                taws_list_t *l = (taws_list_t *)(void *)dst;
+                l->tok = tok;
+                l->js = js;
+                l->elem = fd->elem_type == TAWS_T_STRUCT ? fd->shape : NULL;
+                l->next = (uint16_t)(vi + 1);
+                l->left = l->count = (uint16_t)v->size;
+                l->ntok = (uint16_t)ntok;
+            }
+            if (fd->elem_type == TAWS_T_STRUCT && v->size > 0) {
+                /* The elements' members are checked now, in document order. */
+                if (sp == MAX_SHAPE_DEPTH)
+                    return TAWS_ERR_JSON_DEPTH;
+                st[sp].shape = fd->shape;
+                st[sp].base = NULL;
+                st[sp].next = vi + 1;
+                st[sp].left = v->size;
+                st[sp].list = 1;
+                sp++;
+            }
             break;
         }
         default:

@@ -48,6 +48,7 @@ typedef struct {
     uint8_t version_minor;
     uint8_t conn_close;
     uint8_t conn_keep_alive;
+    uint8_t blank_seen;           /* the one empty line allowed before the status line */
     uint16_t n_lines;
     uint16_t line_len;
     uint64_t remaining;
@@ -60,8 +61,11 @@ void taws_http_response_init(taws_http_response_t *r);
 /* Consumes bytes from in[0..n). Stops at the end of the header block (r->headers_done), after
  * handing out a body piece (body->p points into in, body->n > 0), at the end of the message
  * (r->done), or when in is used up. *used is how many
- * bytes of in were consumed. Errors: TAWS_ERR_HTTP_SYNTAX, _LINE_TOO_LONG, _TOO_MANY_HEADERS,
- * _CONTENT_LENGTH, _CHUNK. */
+ * bytes of in were consumed. One empty line before the status line is skipped (RFC 9112
+ * section 2.2's robustness rule; a second one is an error). Errors: TAWS_ERR_HTTP_SYNTAX (also
+ * for a NUL or a bare CR anywhere in the head), _LINE_TOO_LONG, _TOO_MANY_HEADERS,
+ * _CONTENT_LENGTH, _CHUNK, _HEADER_CTL (a header or trailer value holding a control character
+ * other than HTAB, DEL included). */
 taws_status_t taws_http_response_feed(taws_http_response_t *r, const uint8_t *in, size_t n,
                                       size_t *used, taws_str_t *body);
 

@@ -1,11 +1,22 @@
 /*
  * Streaming JSON for list responses, on jsmn.
  *
- * The framer walks the top-level response object byte by byte as body pieces arrive. It
- * copies one element of the result array at a time into a caller-owned window (whitespace
- * outside strings dropped), captures the page token wherever it stands, and skips everything
- * else without storing it. Each framed element is then tokenized by jsmn (JSMN_STRICT) into a
- * small fixed token array and decoded. Memory does not depend on page size or item count.
+ * The framer walks the whole response body byte by byte as pieces arrive, validating every
+ * byte against RFC 8259 in the same pass (structure, numbers, literals, strings, UTF-8,
+ * whitespace, nothing after the top-level value). It copies one element of the result array
+ * at a time into a caller-owned window (whitespace outside strings dropped), captures the
+ * page token wherever it stands, and validates and drops everything else. Each framed element
+ * is then tokenized by jsmn (JSMN_STRICT) into a small fixed token array and decoded, which
+ * checks the model types of its known members. Memory does not depend on page size or item
+ * count.
+ *
+ * Strings must be Unicode: invalid UTF-8 (overlong forms, encoded surrogates, code points
+ * past U+10FFFF, stray or missing continuation bytes) and a \u surrogate escape that is not
+ * half of a high-low pair are TAWS_ERR_JSON_UNICODE, wherever they stand (skipped members and
+ * the part of a string past the string cap included): no UTF-8 text can hold them, so they
+ * are never replaced by U+FFFD in a response. (taws_unesc_byte() and
+ * taws_json_unescape_inplace(), used on other inputs too, still write U+FFFD for a lone
+ * surrogate.) A byte order mark is not whitespace: TAWS_ERR_JSON_SYNTAX.
  */
 #ifndef TINYAWS_JSON_H
 #define TINYAWS_JSON_H
@@ -67,21 +78,26 @@ typedef struct {
     size_t token_len;
     uint32_t items;         /* elements framed so far (including too-big ones) */
 
-    /* State. */
-    uint8_t st;
+    /* State (json_stream.c's own). */
+    uint8_t st;             /* grammar state */
+    uint8_t err;            /* the error returned, which every later call returns again */
+    uint8_t mode;           /* the outline, an element, or a skipped value */
+    uint8_t sink;           /* where the current string's bytes go */
     uint8_t key_kind;       /* 0 other, 1 result, 2 token */
     uint8_t key_len;
     uint8_t key_overflow;
-    uint8_t in_str;
-    uint8_t esc;            /* framing: 0, 1 after '\', 2..5 hex digits of \u */
-    uint8_t pending_high;   /* framing: last escape was a high surrogate */
+    uint8_t str_key;        /* the current string is a member name */
+    uint8_t esc;            /* string: 0, 1 after '\', 2..5 hex digits of \u */
+    uint8_t low_wanted;     /* string: a high surrogate escape needs its low one next */
+    uint8_t u8_need;        /* string: UTF-8 continuation bytes still due */
+    uint8_t u8_lo, u8_hi;   /* string: the range of the next continuation byte */
+    uint8_t num;            /* number: where in the number grammar */
+    uint8_t lit, lit_pos;   /* literal: which one, bytes matched */
     uint8_t cut;            /* framing: current string is being cut */
-    uint8_t str_is_key;     /* framing: current string is an object key */
-    uint8_t key_next;       /* framing: the next string is an object key */
     uint8_t too_big;        /* framing: the element overflowed the window */
     uint8_t depth;
-    uint32_t arrays;        /* bit d set: the container at depth d is an array */
-    uint16_t u;             /* framing: \u value */
+    uint32_t arrays;        /* bit d set: the container at depth d+1 is an array */
+    uint16_t u;             /* string: \u value */
     size_t str_raw;         /* framing: raw bytes copied of the current string */
     size_t safe_len;        /* framing: window length at the last character boundary */
     size_t needed;          /* framing: minified size of the element so far */
@@ -93,12 +109,18 @@ void taws_json_stream_init(taws_json_stream_t *js, taws_str_t result_key, taws_s
                            char *window, size_t window_cap, char *token, size_t token_cap,
                            size_t string_cap);
 
-/* Consumes bytes until an event or the end of in. Errors: TAWS_ERR_JSON_SYNTAX, _JSON_DEPTH,
- * _JSON_TYPE (the result is not an array of objects, the token not a string), TAWS_ERR_TOO_LONG
- * (page token longer than token_cap). */
+/* Consumes bytes until an event or the end of in. On an error *used is the offset in `in` of
+ * the first byte no valid response could have there (the same byte however the body is
+ * split). Errors: TAWS_ERR_JSON_SYNTAX (not RFC 8259 JSON), _JSON_UNICODE (a string that is not
+ * UTF-8 or holds an unpaired surrogate escape), _JSON_DEPTH (nested deeper than
+ * TAWS_JSON_MAX_DEPTH), _JSON_TYPE (the top level is not an object, the result not an array
+ * of objects or null, the token not a string or null; reported at the value's first byte),
+ * TAWS_ERR_TOO_LONG (page token longer than token_cap). */
 taws_status_t taws_json_feed(taws_json_stream_t *js, const char *in, size_t n, size_t *used,
                              taws_json_event_t *ev);
-/* The body ended: TAWS_OK if the document was complete, else TAWS_ERR_JSON_TRUNCATED. */
+/* The body ended: TAWS_OK if the document was complete, the error taws_json_feed() returned
+ * if it returned one (errors stick: a later feed returns it again, reading nothing), else
+ * TAWS_ERR_JSON_TRUNCATED. */
 taws_status_t taws_json_finish(const taws_json_stream_t *js);
 
 #endif

@@ -18,7 +18,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_FLAGS   ?=
 FUZZ_DIR     := tests/fuzz
 # Harnesses are tests/fuzz/fuzz_*.c; `make fuzz FUZZ_TARGETS=fuzz_json` runs one.
-FUZZ_TARGETS ?= fuzz_http fuzz_json fuzz_resume_token fuzz_sigv4
+FUZZ_TARGETS ?= fuzz_http fuzz_json fuzz_json_valid fuzz_resume_token fuzz_sigv4
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_CFLAGS  := -std=c99 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wvla -Werror \
                 -g -O1 $(FUZZ_SAN)

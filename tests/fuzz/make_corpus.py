@@ -107,6 +107,9 @@ def http_seeds():
          b"00000ffffffffffffffff0\r\nx\r\n", 1, 6)
     http("many-headers", crlf(["HTTP/1.1 200 OK"] + ["x-h%d: %d" % (i, i) for i in range(64)] +
                               ["Content-Length: 0"]), 2, 31, 4)
+    http("blank-line-before-status", b"\r\n" + crlf(["HTTP/1.1 200 OK", "Content-Length: 2"], "ok"), 1, 3)
+    http("header-value-control", crlf(["HTTP/1.1 200 OK", "Foo: F\x01ailure", "X: a\tb\x7f",
+                                       "Content-Length: 0"]), 2, 7, 3)
 
 
 # ---- fuzz_json: [op][cap][win hi][win lo][token cap][tokens][seed] + body ----------------
@@ -179,6 +182,63 @@ def json_seeds():
     js("utf8-cut-boundaries", "async", {"asyncInvokeSummaries": [{
         "invocationArn": "\u00e9" * 20, "modelArn": "\u20ac" * 20, "status": "\U0001F600" * 10,
         "failureMessage": "\\\\\\\\\"\"\"\"" * 5}]}, cap=5, window=64)
+
+
+# ---- fuzz_json_valid: [op][place][item member][seed] + data -----------------------------
+
+PLACES = {"body": 0, "item": 1, "elements": 2, "member": 3, "result": 4, "token": 5, "known": 6}
+
+# Issue 10's invalid documents, then more of each rule, then valid values: each seeds one
+# place of a response, the places taken in turn.
+ISSUE_INVALID = [
+    "[1,,2]", "[,1]", "[1,]", '{"id":0,}', '{"a":"b",,"c":"d"}', '["": 1]', '{"x"::"b"}',
+    '{:"b"}', '{"a" "b"}', '{"a":"a" 123}', "[3[4]]", "-01", "012", "1.", "-2.", "0.1.2", "1eE2",
+    "0e+", "0x1", "1+2", "-", "- 1", "1 000.0", "+1", ".123", "1.2a-3", "tru", "nul", "fals",
+    "truth", "abc", '{a: "b"}', "{1:1}", "{null:null}", '"a\x00b"', '"a\tb"', '"a\nb"',
+    '"\\x00"', '"\\a"', '"\\uqqqq"', '"\\u00A"', '"\\UA66D"', '"\\uD800\\u"', "nope",
+    "nothing",
+]
+MORE_INVALID = [
+    b'"\\uD800"', b'"\\uDC00"', b'"\\uD800\\n"', b'"\xc0\x80"', b'"\xed\xa0\x80"',
+    b'"\xf4\x90\x80\x80"', b'"\xe2\x82"', b"\xef\xbb\xbf{}", b"[1,\x0c2]", b"NaN", b"[" * 40,
+]
+VALID = [
+    '{"a":[1,-0,0.5e-3,true,false,null,"\\u00e9\\ud83d\\ude00"]}', "[]", "{}", '""', "1E+9",
+    '"\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80"', ' \t\r\n[ { } ] ',
+]
+
+
+def jv(name, op, place, data, member=0, rnd=7):
+    seed("fuzz_json_valid", name, bytes([OPS[op], PLACES[place], member, rnd]) + b(data))
+
+
+def json_valid_seeds():
+    jv("async-page", "async", "body", json.dumps(json.loads(PAGE), indent=1))
+    jv("ssm-page", "ssm", "body", json.dumps({"WindowExecutionTaskInvocationIdentities": [
+        {"WindowExecutionId": "e", "InvocationId": "i", "Parameters": '{"a":["b"]}',
+         "StartTime": 1.736244672123e9, "EndTime": 1736244680}], "NextToken": "AAE\u00e9"}))
+    jv("copy-tags", "copy", "elements", json.dumps({"jobArn": "j", "targetModelTags": [
+        {"key": "k", "value": "v"}], "creationTime": "2025-01-07T10:11:12Z"}))
+    jv("invocation-ints", "invocation", "elements", '{"timeoutDurationInHours":-2147483648,'
+       '"totalRecordCount":-9223372036854775808,"vpcConfig":{"subnetIds":["s"]}}')
+    places = ["item", "member", "result", "token", "known", "elements"]
+    for i, frag in enumerate(ISSUE_INVALID):
+        jv("issue-%02d-%s" % (i, places[i % len(places)]), "import", places[i % len(places)], frag,
+           member=i)
+    for i, frag in enumerate(MORE_INVALID):
+        jv("invalid-%02d" % i, ["async", "copy", "invocation", "import", "ssm"][i % 5], "item", frag)
+    for i, frag in enumerate(VALID):
+        jv("valid-%02d-item" % i, "async", "item", frag)
+        jv("valid-%02d-member" % i, "ssm", "member", frag)
+    # Known members given the wrong type (member indexes as in src/ops_tables.c).
+    jv("known-string-given-number", "async", "known", "5", member=0)
+    jv("known-struct-given-string", "async", "known", '"s3://x"', member=8)
+    jv("known-list-given-string", "copy", "known", '"tag"', member=8)
+    jv("known-list-element-member", "copy", "known", '[{"key":5}]', member=8)
+    jv("known-int-given-true", "invocation", "known", "true", member=13)
+    jv("known-time-given-object", "import", "known", "{}", member=4)
+    jv("token-number", "async", "token", "5")
+    jv("result-object", "async", "result", '{"a":1}')
 
 
 # ---- fuzz_resume_token: [flags][token cap][truncate x4] + payload ------------------------
@@ -293,6 +353,7 @@ def crashes():
 def main():
     http_seeds()
     json_seeds()
+    json_valid_seeds()
     resume_seeds()
     sigv4_seeds()
     crashes()

@@ -286,8 +286,156 @@ static void test_nul_versus_long_line_split_invariant(void)
     }
 }
 
+/* Feeds in whole, byte by byte and in two pieces cut at every offset; every run must end with
+ * `want` and (when want is TAWS_OK) the body `body` and `headers` header lines observed. */
+typedef struct {
+    int lines;
+    char last_value[64];
+    size_t last_len;
+} observed_t;
+
+static void observe(void *ctx, taws_str_t name, taws_str_t value)
+{
+    observed_t *o = ctx;
+    (void)name;
+    o->lines++;
+    o->last_len = value.n < sizeof o->last_value ? value.n : sizeof o->last_value;
+    memcpy(o->last_value, value.p, o->last_len);
+}
+
+static taws_status_t feed_cut(taws_http_response_t *r, const char *in, size_t n, size_t cut,
+                              int bytewise, collected_t *c)
+{
+    size_t pos = 0;
+    memset(c, 0, sizeof *c);
+    while (!r->done && pos < n) {
+        size_t end = bytewise ? pos + 1 : cut > pos ? cut : n, used;
+        taws_str_t body;
+        taws_status_t st = taws_http_response_feed(r, (const uint8_t *)in + pos, end - pos, &used, &body);
+        if (st != TAWS_OK)
+            return st;
+        memcpy(c->body + c->body_len, body.p ? body.p : "", body.n);
+        c->body_len += body.n;
+        if (used == 0 && !r->done)
+            return TAWS_ERR_STATE;
+        pos += used;
+    }
+    c->used_total = pos;
+    return r->done ? TAWS_OK : TAWS_ERR_HTTP_TRUNCATED;
+}
+
+static int every_split(const char *in, size_t n, taws_status_t want, const char *body, int headers)
+{
+    size_t cut;
+    for (cut = 0; cut <= n; cut++) {
+        taws_http_response_t r;
+        observed_t o;
+        collected_t c;
+        taws_status_t st;
+        memset(&r, 0, sizeof r);
+        memset(&o, 0, sizeof o);
+        r.on_header = observe;
+        r.on_header_ctx = &o;
+        taws_http_response_init(&r);
+        /* cut == n: byte by byte */
+        st = feed_cut(&r, in, n, cut, cut == n, &c);
+        if (st != want) {
+            printf("    cut %u: %s, want %s\n", (unsigned)cut, taws_status_name(st), taws_status_name(want));
+            return 0;
+        }
+        if (want == TAWS_OK && (c.body_len != strlen(body) || memcmp(c.body, body, c.body_len) != 0 ||
+                                o.lines != headers || c.used_total != n))
+            return 0;
+        if (want != TAWS_OK && o.lines > headers)
+            return 0; /* the refused line never reached the observer */
+    }
+    return 1;
+}
+
+/* RFC 9110 5.5: a field value is VCHAR, obs-text, SP and HTAB. Any other control character
+ * (here 0x01..0x1F but HT, LF, CR, and DEL) is refused with its own status; the line never
+ * reaches on_header (the CLI's --debug output). */
+static void test_control_characters_in_header_values(void)
+{
+    static char resp[128];
+    unsigned c;
+    for (c = 1; c < 0x80; c++) {
+        size_t n;
+        if (c == '\t' || c == '\n' || c == '\r' || (c >= 0x20 && c < 0x7f))
+            continue;
+        n = (size_t)sprintf(resp, "HTTP/1.1 200 OK\r\nX-A: 1\r\nFoo: F%cailure\r\nContent-Length: 0\r\n\r\n", (int)c);
+        CHECK_MSG(every_split(resp, n, TAWS_ERR_HTTP_HEADER_CTL, NULL, 1), "byte 0x%02x", c);
+        /* In a trailer too. */
+        n = (size_t)sprintf(resp, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n"
+                                  "X-T: a%cb\r\n\r\n", (int)c);
+        CHECK_MSG(every_split(resp, n, TAWS_ERR_HTTP_HEADER_CTL, NULL, 1), "trailer byte 0x%02x", c);
+    }
+    /* HTAB, SP and obs-text stay; the value is trimmed of SP and HTAB at both ends only. */
+    {
+        static const char ok[] = "HTTP/1.1 200 OK\r\nFoo: \ta\tb \xe9\xff \t\r\nContent-Length: 2\r\n\r\nhi";
+        taws_http_response_t r;
+        observed_t o;
+        collected_t col;
+        CHECK(every_split(ok, sizeof ok - 1, TAWS_OK, "hi", 2));
+        memset(&r, 0, sizeof r);
+        memset(&o, 0, sizeof o);
+        r.on_header = observe;
+        r.on_header_ctx = &o;
+        taws_http_response_init(&r);
+        CHECK_ST(feed_cut(&r, ok, sizeof ok - 1, 0, 0, &col), TAWS_OK);
+        CHECK_INT(o.lines, 2);
+    }
+    /* CR and NUL stay malformed lines, LF ends one. */
+    {
+        static const char cr[] = "HTTP/1.1 200 OK\r\nFoo: F\railure\r\n\r\n";
+        static const char nul[] = "HTTP/1.1 200 OK\r\nFoo: F\0ailure\r\n\r\n";
+        CHECK(every_split(cr, sizeof cr - 1, TAWS_ERR_HTTP_SYNTAX, NULL, 0));
+        CHECK(every_split(nul, sizeof nul - 1, TAWS_ERR_HTTP_SYNTAX, NULL, 0));
+    }
+}
+
+/* RFC 9112 2.2: one empty line before the status line is ignored -- a stray CRLF after the
+ * previous body on a kept-alive connection must not fail the next response. Two are an
+ * error, and so is anything else before the status line. */
+static void test_one_empty_line_before_the_status_line(void)
+{
+    static const char crlf[] = "\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
+    static const char lf[] = "\nHTTP/1.1 204 No Content\r\n\r\n";
+    static const char two[] = "\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
+    static const char space[] = " \r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
+    static const char interim[] = "HTTP/1.1 100 Continue\r\n\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
+    /* Two responses on one connection, a stray CRLF after the first body. */
+    static const char kept[] = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok\r\n"
+                               "HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nyes";
+    size_t cut;
+    CHECK(every_split(crlf, sizeof crlf - 1, TAWS_OK, "ok", 1));
+    CHECK(every_split(lf, sizeof lf - 1, TAWS_OK, "", 0));
+    CHECK(every_split(two, sizeof two - 1, TAWS_ERR_HTTP_SYNTAX, NULL, 0));
+    CHECK(every_split(space, sizeof space - 1, TAWS_ERR_HTTP_SYNTAX, NULL, 0));
+    CHECK(every_split(interim, sizeof interim - 1, TAWS_OK, "ok", 1));
+    for (cut = 0; cut <= sizeof kept - 1; cut++) {
+        taws_http_response_t r;
+        collected_t c;
+        size_t first;
+        memset(&r, 0, sizeof r);
+        taws_http_response_init(&r);
+        CHECK_ST(feed_cut(&r, kept, sizeof kept - 1, cut, 0, &c), TAWS_OK);
+        CHECK_MEM(c.body, c.body_len, "ok", 2);
+        first = c.used_total;
+        CHECK_INT(first, 40); /* the first message ends with its body; the CRLF is the next's */
+        taws_http_response_init(&r);
+        CHECK_ST(feed_cut(&r, kept + first, sizeof kept - 1 - first, cut > first ? cut - first : 0,
+                          cut == sizeof kept - 1, &c),
+                 TAWS_OK);
+        CHECK_INT(r.status, 200);
+        CHECK_MEM(c.body, c.body_len, "yes", 3);
+    }
+}
+
 CHECK_SUITE(http_suite, CHECK_CASE(test_chunked_every_split),
             CHECK_CASE(test_content_length_and_pipelining), CHECK_CASE(test_connection_semantics),
             CHECK_CASE(test_interim_and_no_body), CHECK_CASE(test_captured_headers),
             CHECK_CASE(test_distinct_errors), CHECK_CASE(test_many_chunks_are_not_headers),
-            CHECK_CASE(test_request_header_injection), CHECK_CASE(test_nul_versus_long_line_split_invariant));
+            CHECK_CASE(test_request_header_injection), CHECK_CASE(test_nul_versus_long_line_split_invariant),
+            CHECK_CASE(test_control_characters_in_header_values),
+            CHECK_CASE(test_one_empty_line_before_the_status_line));

@@ -185,7 +185,7 @@ static void test_depth_and_syntax_errors(void)
     CHECK_ST(frame("{} x", 4, 0, 64, 0, &f), TAWS_ERR_JSON_SYNTAX);
     CHECK_ST(frame("{\"a\" 1}", 7, 0, 64, 0, &f), TAWS_ERR_JSON_SYNTAX);
     CHECK_ST(frame("{\"items\":[{\"a\":\"x\ny\"}]}", 22, 0, 64, 0, &f), TAWS_ERR_JSON_SYNTAX);
-    CHECK_ST(frame("{\"items\":[{\"a\":\"\\q\"}]}", 22, 0, 64, 0, &f), TAWS_OK); /* jsmn's job */
+    CHECK_ST(frame("{\"items\":[{\"a\":\"\\q\"}]}", 22, 0, 64, 0, &f), TAWS_ERR_JSON_SYNTAX);
     CHECK_ST(frame("{\"nextToken\":\"\\q\"}", 18, 0, 64, 0, &f), TAWS_ERR_JSON_SYNTAX);
     CHECK_ST(frame(deep, n, 0, 64, 0, &f), TAWS_ERR_JSON_DEPTH);
 }
@@ -327,42 +327,73 @@ static void test_thousand_items_small_window(void)
 
 /* Found by fuzzing: a capped string starting with a UTF-8 continuation byte was cut at a stale
  * position from an earlier string (here in the previous element): corrupt JSON, then a write
- * past the window. */
+ * past the window. Such a string is now refused at that byte; a string of two-byte characters
+ * after a too-big element must still be cut inside the window, on a character boundary. */
 static void test_string_cap_never_cuts_before_the_string(void)
 {
     static char doc[600], window[64], tok[8];
-    taws_json_stream_t js;
     jsmntok_t t[8];
-    size_t n = 0, pos = 0, used;
-    int items = 0, i;
-    n += (size_t)sprintf(doc, "{\"items\":[{\"");
-    for (i = 0; i < 200; i++)
-        doc[n++] = 'a';
-    n += (size_t)sprintf(doc + n, "\":1},{\"k\":\"");
-    for (i = 0; i < 40; i++)
-        doc[n++] = (char)0x80;
-    n += (size_t)sprintf(doc + n, "\"}]}");
-    taws_json_stream_init(&js, TAWS_LIT("items"), TAWS_LIT("nextToken"), window, sizeof window, tok,
-                          sizeof tok, 10);
-    while (pos < n) {
-        taws_json_event_t ev;
-        CHECK_ST(taws_json_feed(&js, doc + pos, n - pos, &used, &ev), TAWS_OK);
-        pos += used;
-        if (ev == TAWS_JSON_ITEM) {
-            jsmn_parser p;
-            jsmn_init(&p);
-            CHECK(js.item_len <= sizeof window);
-            CHECK_INT(jsmn_parse(&p, window, js.item_len, t, 8), 3);
-            CHECK(js.item_truncated);
-            items++;
+    int round;
+    for (round = 0; round < 2; round++) {
+        taws_json_stream_t js;
+        size_t n = 0, pos = 0, used, bad_at = 0;
+        int items = 0, i;
+        n += (size_t)sprintf(doc, "{\"items\":[{\"");
+        for (i = 0; i < 200; i++)
+            doc[n++] = 'a';
+        n += (size_t)sprintf(doc + n, "\":1},{\"k\":\"");
+        bad_at = n;
+        for (i = 0; i < 20; i++) {
+            if (round == 0) {
+                doc[n++] = (char)0x80; /* a continuation byte with no lead byte */
+            } else {
+                doc[n++] = (char)0xC3; /* U+00E9 */
+                doc[n++] = (char)0xA9;
+            }
         }
+        n += (size_t)sprintf(doc + n, "\"}]}");
+        taws_json_stream_init(&js, TAWS_LIT("items"), TAWS_LIT("nextToken"), window, sizeof window,
+                              tok, sizeof tok, 9);
+        while (pos < n) {
+            taws_json_event_t ev;
+            taws_status_t st = taws_json_feed(&js, doc + pos, n - pos, &used, &ev);
+            if (round == 0 && st != TAWS_OK) {
+                CHECK_ST(st, TAWS_ERR_JSON_UNICODE);
+                CHECK_INT(pos + used, bad_at);
+                break;
+            }
+            CHECK_ST(st, TAWS_OK);
+            pos += used;
+            if (ev == TAWS_JSON_ITEM) {
+                jsmn_parser p;
+                jsmn_init(&p);
+                CHECK(js.item_len <= sizeof window);
+                CHECK_INT(jsmn_parse(&p, window, js.item_len, t, 8), 3);
+                CHECK(js.item_truncated);
+                /* 9 raw bytes allowed: four whole characters, never half of the fifth. */
+                CHECK_MEM(window, js.item_len, "{\"k\":\"\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\"}", 16);
+                items++;
+            }
+        }
+        /* The first element (a 200-byte key) is too big, the second fits. */
+        CHECK_INT(items, round == 0 ? 0 : 1);
     }
-    CHECK_INT(items, 1); /* the first element (a 200-byte key) is too big, the second fits */
 }
+
+/* tests/unit/test_json_valid.c: every byte validated (issue 10). */
+void test_table_in_every_place_at_every_split(void);
+void test_depth_limit_in_items_and_skipped_values(void);
+void test_token_decoding_and_refusals(void);
+void test_known_members_of_the_wrong_type(void);
+void test_errors_stick(void);
 
 CHECK_SUITE(json_suite, CHECK_CASE(test_frames_at_every_split),
             CHECK_CASE(test_token_after_array_empty_and_null), CHECK_CASE(test_item_too_big_then_next_item),
             CHECK_CASE(test_string_cap_cuts_on_character_boundaries),
             CHECK_CASE(test_depth_and_syntax_errors), CHECK_CASE(test_decode_async_invoke_summary),
             CHECK_CASE(test_decode_lists_numbers_epochs), CHECK_CASE(test_thousand_items_small_window),
-            CHECK_CASE(test_string_cap_never_cuts_before_the_string));
+            CHECK_CASE(test_string_cap_never_cuts_before_the_string),
+            CHECK_CASE(test_table_in_every_place_at_every_split),
+            CHECK_CASE(test_depth_limit_in_items_and_skipped_values),
+            CHECK_CASE(test_token_decoding_and_refusals), CHECK_CASE(test_known_members_of_the_wrong_type),
+            CHECK_CASE(test_errors_stick));
