@@ -250,8 +250,10 @@ static taws_json_event_t string_end(taws_json_stream_t *js)
         js->st = G_COLON;
         return TAWS_JSON_MORE;
     }
-    if (js->sink == SINK_TOKEN)
+    if (js->sink == SINK_TOKEN) {
         js->has_token = js->token_len > 0; /* "" means no more pages */
+        js->token_string = 1;              /* but it is printed as sent (--no-paginate) */
+    }
     return value_done(js);
 }
 
@@ -448,6 +450,7 @@ static taws_status_t outline_value(taws_json_stream_t *js, unsigned char c, int 
         if (c == '"' || c == 'n') {
             js->token_len = 0;
             js->has_token = 0;
+            js->token_string = 0;
         }
         if (c == '"') {
             string_begin(js, 0, SINK_TOKEN);

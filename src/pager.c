@@ -320,7 +320,7 @@ taws_status_t taws_pager_resume_token(const taws_pager_t *p, taws_sink_t *out)
 taws_str_t taws_pager_page_token(const taws_pager_t *p)
 {
     taws_str_t t = TAWS_STR_NULL;
-    if (p->pages > 0 && p->js.has_token) {
+    if (p->pages > 0 && p->js.token_string) { /* "" too: the service sent it */
         t.p = OUT_TOK(p);
         t.n = p->js.token_len;
     }

@@ -83,7 +83,8 @@ taws_status_t taws_pager_next(taws_pager_t *p, void *item);
 /* After TAWS_DONE: whether max_items stopped before the end, and the token to resume with. */
 int taws_pager_truncated(const taws_pager_t *p);
 taws_status_t taws_pager_resume_token(const taws_pager_t *p, taws_sink_t *out);
-/* With no_paginate: the service's page token of the response (p == NULL if none). */
+/* With no_paginate: the service's page token of the response as sent, "" included (p == NULL
+ * when it was null or absent). */
 taws_str_t taws_pager_page_token(const taws_pager_t *p);
 
 #endif

@@ -140,7 +140,10 @@ def main(module):
                          'AWS_SHARED_CREDENTIALS_FILE': '/nonexistent', 'AWS_PAGER': ''})
         for name in ('TINYAWS', 'EP', 'BIG', 'BASE_ENV'):
             setattr(module, name, globals()[name])
-        suite = unittest.defaultTestLoader.loadTestsFromModule(module)
+        # Test names after the binary (e.g. Defects.test_sigint_closes_and_exits_130) run alone.
+        names = sys.argv[2:]
+        suite = (unittest.defaultTestLoader.loadTestsFromNames(names, module) if names
+                 else unittest.defaultTestLoader.loadTestsFromModule(module))
         result = unittest.TextTestRunner(verbosity=2, stream=sys.stdout, resultclass=_TimedResult).run(suite)
     finally:
         EP.stop()

@@ -294,6 +294,15 @@ class Flags(Compat):
                 rc_a, _, _ = aws(cmd + extra)
                 self.assertEqual((rc, rc_a), (252, 252), err)
 
+    def test_empty_page_token_is_printed_as_sent(self):
+        targets = EP.control('GET', '/__tinyaws/ssm-targets')[1]
+        small = next(t for t in targets if 0 < t['count'] < 10)
+        EP.config(empty_token=True)
+        for out in ('json', 'text'):
+            with self.subTest(output=out):
+                self.same(SSM + ssm_args((small['WindowExecutionId'], small['TaskId'])) +
+                          ['--no-paginate', '--output', out], rc=0)
+
     def test_fips_and_dualstack_endpoints_as_the_aws_cli(self):
         # No route to AWS here: both name the endpoint they resolved when they cannot reach it.
         cases = [(['bedrock', 'list-model-import-jobs', '--region', 'us-east-1'], {'AWS_USE_FIPS_ENDPOINT': 'true'}),
