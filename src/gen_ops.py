@@ -304,8 +304,8 @@ class Gen:
                 c.append('    { %s, %d, %s, %s, offsetof(taws_%s_t, %s), %s },' % (
                     c_str(key), len(key), ty, elem_type, sn, snake(key), sub))
             c.append('};')
-            c.append('static const taws_shape_t shape_%s = { fields_%s, %d, sizeof(taws_%s_t) };' % (
-                sn, sn, len(s['members']), sn))
+            c.append('static const taws_shape_t shape_%s = { fields_%s, %d, sizeof(taws_%s_t), %d };' % (
+                sn, sn, len(s['members']), sn, 1 if s.get('union') else 0))
             c.append('')
         # Request shapes: element structs first, then each operation's input.
         param_lines = []

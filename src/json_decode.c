@@ -172,6 +172,15 @@ static taws_status_t decode_object(const taws_shape_t *shape, void *out, const c
         case TAWS_T_STRUCT:
             if (v->type != JSMN_OBJECT)
                 return TAWS_ERR_JSON_TYPE;
+            if (fd->shape->is_union) {
+                /* As botocore: one and only one key, "__type" not counted (nulls are). */
+                int i, e = vi + 1, keys = v->size;
+                for (i = 0; i < v->size && e + 1 < ntok; i++, e = skip_value(tok, e + 1, ntok))
+                    if (tok_str(js, &tok[e]).n == 6 && memcmp(js + tok[e].start, "__type", 6) == 0)
+                        keys--;
+                if (keys != 1)
+                    return TAWS_ERR_JSON_UNION;
+            }
             if (sp == MAX_SHAPE_DEPTH)
                 return TAWS_ERR_JSON_DEPTH;
             if (dst)

@@ -8,12 +8,12 @@ static const taws_field_t fields_async_invoke_s3_output_data_config[] = {
     { "kmsKeyId", 8, TAWS_T_STRING, 0, offsetof(taws_async_invoke_s3_output_data_config_t, kms_key_id), NULL },
     { "bucketOwner", 11, TAWS_T_STRING, 0, offsetof(taws_async_invoke_s3_output_data_config_t, bucket_owner), NULL },
 };
-static const taws_shape_t shape_async_invoke_s3_output_data_config = { fields_async_invoke_s3_output_data_config, 3, sizeof(taws_async_invoke_s3_output_data_config_t) };
+static const taws_shape_t shape_async_invoke_s3_output_data_config = { fields_async_invoke_s3_output_data_config, 3, sizeof(taws_async_invoke_s3_output_data_config_t), 0 };
 
 static const taws_field_t fields_async_invoke_output_data_config[] = {
     { "s3OutputDataConfig", 18, TAWS_T_STRUCT, 0, offsetof(taws_async_invoke_output_data_config_t, s3_output_data_config), &shape_async_invoke_s3_output_data_config },
 };
-static const taws_shape_t shape_async_invoke_output_data_config = { fields_async_invoke_output_data_config, 1, sizeof(taws_async_invoke_output_data_config_t) };
+static const taws_shape_t shape_async_invoke_output_data_config = { fields_async_invoke_output_data_config, 1, sizeof(taws_async_invoke_output_data_config_t), 1 };
 
 static const taws_field_t fields_async_invoke_summary[] = {
     { "invocationArn", 13, TAWS_T_STRING, 0, offsetof(taws_async_invoke_summary_t, invocation_arn), NULL },
@@ -26,13 +26,13 @@ static const taws_field_t fields_async_invoke_summary[] = {
     { "endTime", 7, TAWS_T_TIMESTAMP, 0, offsetof(taws_async_invoke_summary_t, end_time), NULL },
     { "outputDataConfig", 16, TAWS_T_STRUCT, 0, offsetof(taws_async_invoke_summary_t, output_data_config), &shape_async_invoke_output_data_config },
 };
-static const taws_shape_t shape_async_invoke_summary = { fields_async_invoke_summary, 9, sizeof(taws_async_invoke_summary_t) };
+static const taws_shape_t shape_async_invoke_summary = { fields_async_invoke_summary, 9, sizeof(taws_async_invoke_summary_t), 0 };
 
 static const taws_field_t fields_tag[] = {
     { "key", 3, TAWS_T_STRING, 0, offsetof(taws_tag_t, key), NULL },
     { "value", 5, TAWS_T_STRING, 0, offsetof(taws_tag_t, value), NULL },
 };
-static const taws_shape_t shape_tag = { fields_tag, 2, sizeof(taws_tag_t) };
+static const taws_shape_t shape_tag = { fields_tag, 2, sizeof(taws_tag_t), 0 };
 
 static const taws_field_t fields_model_copy_job_summary[] = {
     { "jobArn", 6, TAWS_T_STRING, 0, offsetof(taws_model_copy_job_summary_t, job_arn), NULL },
@@ -47,37 +47,37 @@ static const taws_field_t fields_model_copy_job_summary[] = {
     { "failureMessage", 14, TAWS_T_STRING, 0, offsetof(taws_model_copy_job_summary_t, failure_message), NULL },
     { "sourceModelName", 15, TAWS_T_STRING, 0, offsetof(taws_model_copy_job_summary_t, source_model_name), NULL },
 };
-static const taws_shape_t shape_model_copy_job_summary = { fields_model_copy_job_summary, 11, sizeof(taws_model_copy_job_summary_t) };
+static const taws_shape_t shape_model_copy_job_summary = { fields_model_copy_job_summary, 11, sizeof(taws_model_copy_job_summary_t), 0 };
 
 static const taws_field_t fields_model_invocation_job_s3_input_data_config[] = {
     { "s3InputFormat", 13, TAWS_T_STRING, 0, offsetof(taws_model_invocation_job_s3_input_data_config_t, s3_input_format), NULL },
     { "s3Uri", 5, TAWS_T_STRING, 0, offsetof(taws_model_invocation_job_s3_input_data_config_t, s3_uri), NULL },
     { "s3BucketOwner", 13, TAWS_T_STRING, 0, offsetof(taws_model_invocation_job_s3_input_data_config_t, s3_bucket_owner), NULL },
 };
-static const taws_shape_t shape_model_invocation_job_s3_input_data_config = { fields_model_invocation_job_s3_input_data_config, 3, sizeof(taws_model_invocation_job_s3_input_data_config_t) };
+static const taws_shape_t shape_model_invocation_job_s3_input_data_config = { fields_model_invocation_job_s3_input_data_config, 3, sizeof(taws_model_invocation_job_s3_input_data_config_t), 0 };
 
 static const taws_field_t fields_model_invocation_job_input_data_config[] = {
     { "s3InputDataConfig", 17, TAWS_T_STRUCT, 0, offsetof(taws_model_invocation_job_input_data_config_t, s3_input_data_config), &shape_model_invocation_job_s3_input_data_config },
 };
-static const taws_shape_t shape_model_invocation_job_input_data_config = { fields_model_invocation_job_input_data_config, 1, sizeof(taws_model_invocation_job_input_data_config_t) };
+static const taws_shape_t shape_model_invocation_job_input_data_config = { fields_model_invocation_job_input_data_config, 1, sizeof(taws_model_invocation_job_input_data_config_t), 1 };
 
 static const taws_field_t fields_model_invocation_job_s3_output_data_config[] = {
     { "s3Uri", 5, TAWS_T_STRING, 0, offsetof(taws_model_invocation_job_s3_output_data_config_t, s3_uri), NULL },
     { "s3EncryptionKeyId", 17, TAWS_T_STRING, 0, offsetof(taws_model_invocation_job_s3_output_data_config_t, s3_encryption_key_id), NULL },
     { "s3BucketOwner", 13, TAWS_T_STRING, 0, offsetof(taws_model_invocation_job_s3_output_data_config_t, s3_bucket_owner), NULL },
 };
-static const taws_shape_t shape_model_invocation_job_s3_output_data_config = { fields_model_invocation_job_s3_output_data_config, 3, sizeof(taws_model_invocation_job_s3_output_data_config_t) };
+static const taws_shape_t shape_model_invocation_job_s3_output_data_config = { fields_model_invocation_job_s3_output_data_config, 3, sizeof(taws_model_invocation_job_s3_output_data_config_t), 0 };
 
 static const taws_field_t fields_model_invocation_job_output_data_config[] = {
     { "s3OutputDataConfig", 18, TAWS_T_STRUCT, 0, offsetof(taws_model_invocation_job_output_data_config_t, s3_output_data_config), &shape_model_invocation_job_s3_output_data_config },
 };
-static const taws_shape_t shape_model_invocation_job_output_data_config = { fields_model_invocation_job_output_data_config, 1, sizeof(taws_model_invocation_job_output_data_config_t) };
+static const taws_shape_t shape_model_invocation_job_output_data_config = { fields_model_invocation_job_output_data_config, 1, sizeof(taws_model_invocation_job_output_data_config_t), 1 };
 
 static const taws_field_t fields_vpc_config[] = {
     { "subnetIds", 9, TAWS_T_LIST, TAWS_T_STRING, offsetof(taws_vpc_config_t, subnet_ids), NULL },
     { "securityGroupIds", 16, TAWS_T_LIST, TAWS_T_STRING, offsetof(taws_vpc_config_t, security_group_ids), NULL },
 };
-static const taws_shape_t shape_vpc_config = { fields_vpc_config, 2, sizeof(taws_vpc_config_t) };
+static const taws_shape_t shape_vpc_config = { fields_vpc_config, 2, sizeof(taws_vpc_config_t), 0 };
 
 static const taws_field_t fields_model_invocation_job_summary[] = {
     { "jobArn", 6, TAWS_T_STRING, 0, offsetof(taws_model_invocation_job_summary_t, job_arn), NULL },
@@ -101,7 +101,7 @@ static const taws_field_t fields_model_invocation_job_summary[] = {
     { "successRecordCount", 18, TAWS_T_LONG, 0, offsetof(taws_model_invocation_job_summary_t, success_record_count), NULL },
     { "errorRecordCount", 16, TAWS_T_LONG, 0, offsetof(taws_model_invocation_job_summary_t, error_record_count), NULL },
 };
-static const taws_shape_t shape_model_invocation_job_summary = { fields_model_invocation_job_summary, 20, sizeof(taws_model_invocation_job_summary_t) };
+static const taws_shape_t shape_model_invocation_job_summary = { fields_model_invocation_job_summary, 20, sizeof(taws_model_invocation_job_summary_t), 0 };
 
 static const taws_field_t fields_model_import_job_summary[] = {
     { "jobArn", 6, TAWS_T_STRING, 0, offsetof(taws_model_import_job_summary_t, job_arn), NULL },
@@ -113,7 +113,7 @@ static const taws_field_t fields_model_import_job_summary[] = {
     { "importedModelArn", 16, TAWS_T_STRING, 0, offsetof(taws_model_import_job_summary_t, imported_model_arn), NULL },
     { "importedModelName", 17, TAWS_T_STRING, 0, offsetof(taws_model_import_job_summary_t, imported_model_name), NULL },
 };
-static const taws_shape_t shape_model_import_job_summary = { fields_model_import_job_summary, 8, sizeof(taws_model_import_job_summary_t) };
+static const taws_shape_t shape_model_import_job_summary = { fields_model_import_job_summary, 8, sizeof(taws_model_import_job_summary_t), 0 };
 
 static const taws_field_t fields_maintenance_window_execution_task_invocation_identity[] = {
     { "WindowExecutionId", 17, TAWS_T_STRING, 0, offsetof(taws_maintenance_window_execution_task_invocation_identity_t, window_execution_id), NULL },
@@ -129,7 +129,7 @@ static const taws_field_t fields_maintenance_window_execution_task_invocation_id
     { "OwnerInformation", 16, TAWS_T_STRING, 0, offsetof(taws_maintenance_window_execution_task_invocation_identity_t, owner_information), NULL },
     { "WindowTargetId", 14, TAWS_T_STRING, 0, offsetof(taws_maintenance_window_execution_task_invocation_identity_t, window_target_id), NULL },
 };
-static const taws_shape_t shape_maintenance_window_execution_task_invocation_identity = { fields_maintenance_window_execution_task_invocation_identity, 12, sizeof(taws_maintenance_window_execution_task_invocation_identity_t) };
+static const taws_shape_t shape_maintenance_window_execution_task_invocation_identity = { fields_maintenance_window_execution_task_invocation_identity, 12, sizeof(taws_maintenance_window_execution_task_invocation_identity_t), 0 };
 
 static const char *const enum_async_invoke_status[] = { "InProgress", "Completed", "Failed", NULL };
 static const char *const enum_model_copy_job_status[] = { "InProgress", "Completed", "Failed", NULL };

@@ -48,6 +48,7 @@ typedef struct taws_shape {
     const taws_field_t *fields;
     uint8_t n_fields;
     uint16_t size;    /* sizeof the C struct */
+    uint8_t is_union; /* exactly one member must be set (botocore refuses a response otherwise) */
 } taws_shape_t;
 
 /* A list inside an item: an iterator over the item's jsmn tokens (no copy, no fixed array that

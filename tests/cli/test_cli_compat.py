@@ -176,6 +176,18 @@ class Defects(Compat):
         self.assertEqual(self.requests(), 0)
 
 
+    def test_an_empty_union_is_a_malformed_response(self):
+        body = json.dumps({'asyncInvokeSummaries': [{
+            'invocationArn': 'arn:aws:bedrock:us-east-1:123456789012:async-invoke/abcdefghij12',
+            'modelArn': 'arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-reel-v1:0',
+            'status': 'Failed', 'submitTime': '2024-10-19T02:01:51Z', 'outputDataConfig': {}}]})
+        for prog in (TINYAWS, AWS):
+            EP.control('POST', '/__tinyaws/faults', [{'op': 'ListAsyncInvokes', 'raw_body': body}])
+            rc, out, err = run(prog, ['bedrock-runtime', 'list-async-invokes'])
+            self.assertEqual(rc, 255, (prog, err))  # botocore: "must have one and only one member set"
+            self.assertNotIn(b']', out)
+
+
 class Inputs(Compat):
     """Shorthand, JSON, file://, --cli-input-json, skeletons, timestamps."""
 

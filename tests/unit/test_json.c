@@ -217,6 +217,38 @@ static void test_decode_async_invoke_summary(void)
     CHECK(s.output_data_config.s3_output_data_config.kms_key_id.p == NULL);
 }
 
+/* A union has one and only one member set, as botocore checks ("__type" aside, nulls counted). */
+static void test_decode_unions(void)
+{
+    static const char *const bad[] = {
+        "{\"outputDataConfig\":{}}",
+        "{\"outputDataConfig\":{\"__type\":\"x\"}}",
+        "{\"outputDataConfig\":{\"s3OutputDataConfig\":{\"s3Uri\":\"s3://b\"},\"futureMember\":1}}",
+        "{\"outputDataConfig\":{\"s3OutputDataConfig\":{\"s3Uri\":\"s3://b\"},\"s3OutputDataConfig\":null}}",
+    };
+    static const char *const good[] = {
+        "{\"outputDataConfig\":{\"s3OutputDataConfig\":{\"s3Uri\":\"s3://b\"}}}",
+        "{\"outputDataConfig\":{\"__type\":\"x\",\"s3OutputDataConfig\":{\"s3Uri\":\"s3://b\"}}}",
+        "{\"outputDataConfig\":{\"s3OutputDataConfig\":null}}",
+        "{\"outputDataConfig\":null}",
+        "{\"status\":\"Failed\"}",
+    };
+    jsmntok_t tok[64];
+    taws_async_invoke_summary_t s;
+    char buf[256];
+    size_t i;
+    for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        size_t n = strlen(bad[i]);
+        memcpy(buf, bad[i], n);
+        CHECK_ST(taws_decode(taws_op_list_async_invokes.item, &s, buf, n, tok, 64, NULL), TAWS_ERR_JSON_UNION);
+    }
+    for (i = 0; i < sizeof good / sizeof good[0]; i++) {
+        size_t n = strlen(good[i]);
+        memcpy(buf, good[i], n);
+        CHECK_ST(taws_decode(taws_op_list_async_invokes.item, &s, buf, n, tok, 64, NULL), TAWS_OK);
+    }
+}
+
 static void test_decode_lists_numbers_epochs(void)
 {
     static char job[] =
@@ -390,7 +422,7 @@ void test_errors_stick(void);
 CHECK_SUITE(json_suite, CHECK_CASE(test_frames_at_every_split),
             CHECK_CASE(test_token_after_array_empty_and_null), CHECK_CASE(test_item_too_big_then_next_item),
             CHECK_CASE(test_string_cap_cuts_on_character_boundaries),
-            CHECK_CASE(test_depth_and_syntax_errors), CHECK_CASE(test_decode_async_invoke_summary),
+            CHECK_CASE(test_depth_and_syntax_errors), CHECK_CASE(test_decode_async_invoke_summary), CHECK_CASE(test_decode_unions),
             CHECK_CASE(test_decode_lists_numbers_epochs), CHECK_CASE(test_thousand_items_small_window),
             CHECK_CASE(test_string_cap_never_cuts_before_the_string),
             CHECK_CASE(test_table_in_every_place_at_every_split),
