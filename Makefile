@@ -191,16 +191,3 @@ $(BUILD)/taws_fetch: $(BUILD)/obj/tests/tls/fetch_tool.o $(LIB)
 $(BUILD)/taws_resolve: $(BUILD)/obj/tests/endpoints/resolve_tool.o $(LIB)
 	$(CC) $(CFLAGS) $^ $(MBEDTLS) -o $@
 
-# The endpoint URL / region / rule-set harness (tests/endpoints/fuzz_endpoints.c) over the
-# fuzz library of tests/fuzz/fuzz.mk: make fuzz-endpoints (FUZZ_SECONDS, default 60).
-.PHONY: fuzz-endpoints
-$(BUILD)/fuzz/fuzz_endpoints: tests/endpoints/fuzz_endpoints.c $(FUZZ_LIB)
-	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer $< $(FUZZ_LIB) $(FUZZ_LDLIBS) -o $@
-fuzz-endpoints: $(BUILD)/fuzz/fuzz_endpoints
-	@w=$(BUILD)/fuzz/work/fuzz_endpoints; rm -rf $$w; mkdir -p $$w/corpus $$w/artifacts; \
-	cp tests/endpoints/corpus/* $$w/corpus/; \
-	if $< -max_total_time=$(FUZZ_SECONDS) -timeout=25 -artifact_prefix=$$w/artifacts/ \
-	    $$w/corpus > $$w/log 2>&1 && [ -z "$$(ls $$w/artifacts)" ]; then \
-	  echo "ok - fuzz_endpoints: $$(grep -oE '^#[0-9]+' $$w/log | tail -n 1 | tr -d '#') execs in $(FUZZ_SECONDS)s, $$(grep -oE 'cov: [0-9]+ ft: [0-9]+ corp: [0-9]+' $$w/log | tail -n 1)"; \
-	  echo "1 passed, 0 failed"; \
-	else echo "not ok - fuzz_endpoints: see $$w/log and $$w/artifacts"; echo "0 passed, 1 failed"; exit 1; fi

@@ -18,7 +18,8 @@ FUZZ_SECONDS ?= 60
 FUZZ_FLAGS   ?=
 FUZZ_DIR     := tests/fuzz
 # Harnesses are tests/fuzz/fuzz_*.c; `make fuzz FUZZ_TARGETS=fuzz_json` runs one.
-FUZZ_TARGETS ?= fuzz_http fuzz_json fuzz_json_valid fuzz_resume_token fuzz_sigv4
+FUZZ_TARGETS ?= fuzz_http fuzz_json fuzz_json_valid fuzz_resume_token fuzz_sigv4 fuzz_endpoints \
+                fuzz_cli
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_CFLAGS  := -std=c99 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wvla -Werror \
                 -g -O1 $(FUZZ_SAN)
@@ -29,6 +30,9 @@ FUZZ_LIB_SRC := $(filter-out port/%,$(LIB_SRC))
 # Helpers shared by the harnesses: every tests/fuzz/*.c that is not a fuzz_*.c harness.
 FUZZ_HELP_SRC := $(filter-out $(FUZZ_DIR)/fuzz_%.c,$(wildcard $(FUZZ_DIR)/*.c))
 FUZZ_OBJ     := $(FUZZ_LIB_SRC:%.c=$(BUILD)/fuzz/obj/%.o) $(FUZZ_HELP_SRC:%.c=$(BUILD)/fuzz/obj/%.o)
+# fuzz_cli runs the CLI's cli_main() over a port of its own: the CLI without main() and its port.
+FUZZ_CLI_SRC := $(filter-out src/cli/main.c src/cli/cli_port_posix.c,$(CLI_SRC))
+FUZZ_CLI_OBJ := $(FUZZ_CLI_SRC:%.c=$(BUILD)/fuzz/obj/%.o)
 FUZZ_LIB     := $(BUILD)/fuzz/libtinyaws_fuzz.a
 FUZZ_BINS    := $(FUZZ_TARGETS:%=$(BUILD)/fuzz/%)
 
@@ -45,7 +49,12 @@ $(FUZZ_LIB): $(FUZZ_OBJ)
 
 $(FUZZ_BINS): $(BUILD)/fuzz/%: $(FUZZ_DIR)/%.c $(FUZZ_LIB)
 	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer -MMD -MP -MF $@.d -MT $@ \
-	  $< $(FUZZ_LIB) $(FUZZ_LDLIBS) -o $@
+	  $< $(filter $(BUILD)/fuzz/obj/src/cli/%,$^) $(FUZZ_LIB) $(FUZZ_LDLIBS) -o $@
+
+$(FUZZ_CLI_OBJ): CPPFLAGS += -D_POSIX_C_SOURCE=200809L
+$(BUILD)/fuzz/obj/tests/fuzz/fuzz_cli.o: CPPFLAGS += -D_POSIX_C_SOURCE=200809L -Isrc/cli
+$(BUILD)/fuzz/fuzz_cli: CPPFLAGS += -D_POSIX_C_SOURCE=200809L -Isrc/cli
+$(BUILD)/fuzz/fuzz_cli: $(FUZZ_CLI_OBJ)
 
 -include $(wildcard $(FUZZ_OBJ:.o=.d) $(FUZZ_BINS:=.d))
 
