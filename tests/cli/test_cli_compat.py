@@ -383,5 +383,50 @@ class Flags(Compat):
                 self.assertIn(('  * %s' % guess).encode(), err)
 
 
+class Differences(Compat):
+    """README's "Known differences from the AWS CLI": tinyaws's side of each."""
+
+    def test_not_there_yet_is_refused_with_a_message(self):
+        b = ['bedrock', 'list-model-import-jobs']
+        for args, says in ((b + ['--query', 'x'], b'does not support --query'),
+                           (b + ['--output', 'table'], b'does not support --output table'),
+                           (b + ['--output', 'yaml'], b'does not support --output yaml'),
+                           (b + ['--output', 'yaml-stream'], b'does not support --output yaml-stream'),
+                           (b + ['--generate-cli-skeleton', 'yaml-input'], b'does not support YAML'),
+                           (b + ['--cli-auto-prompt'], b'does not prompt')):
+            with self.subTest(args=args):
+                rc, out, err = tinyaws(args)
+                self.assertEqual((rc, out), (252, b''), err)
+                self.assertIn(says, err)
+        self.assertEqual(self.requests(), 0)
+
+    def test_max_items_zero_sends_nothing(self):
+        rc, out, _ = tinyaws(['bedrock', 'list-model-import-jobs', '--max-items', '0'])
+        self.assertEqual(rc, 0)
+        self.assertEqual(self.requests(), 0)
+
+    def test_partial_dates_are_refused(self):
+        for form in ('Oct 2024', '10:20', 'October', '28 Oct'):
+            with self.subTest(form=form):
+                rc, _, err = tinyaws(['bedrock', 'list-model-import-jobs', '--creation-time-after', form])
+                self.assertEqual(rc, 252, err)
+                self.assertIn(b'Invalid type for parameter creationTimeAfter', err)
+
+    def test_endpoint_urls(self):
+        url = 'https://localhost:%d' % EP.https
+        for bad, says in (('/path', b'URL path is not supported'), ('?q=1', b'URL query (?) is not supported'),
+                          ('#f', b'URL fragment (#) is not supported')):
+            with self.subTest(url=url + bad):
+                rc, _, err = tinyaws(['bedrock', 'list-model-import-jobs', '--endpoint-url', url + bad,
+                                      '--ca-bundle', EP.ca], endpoint=False)
+                self.assertEqual(rc, 255)
+                self.assertIn(says, err)
+        for var in ('AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_BEDROCK'):
+            with self.subTest(var=var):
+                rc, out, err = tinyaws(['bedrock', 'list-model-import-jobs', '--max-items', '1',
+                                        '--ca-bundle', EP.ca], env={var: url}, endpoint=False)
+                self.assertEqual(rc, 0, err)
+
+
 if __name__ == '__main__':
     sys.exit(clihar.main(sys.modules[__name__]))
