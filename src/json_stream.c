@@ -442,6 +442,10 @@ static taws_status_t outline_value(taws_json_stream_t *js, unsigned char c, int 
         return open_container(js, c);
     }
     if (js->key_kind == KEY_RESULT) {
+        /* A second result member: botocore keeps the last array, after the first was
+         * streamed out already. The document is ambiguous: an error, never a mix. */
+        if (js->result_members++ > 0)
+            return TAWS_ERR_JSON_DUPLICATE;
         if (c == '[') {
             js->saw_result = 1;
             return open_container(js, c);

@@ -75,6 +75,7 @@ typedef struct {
     uint8_t item_truncated; /* a string of this element was cut to string_cap */
     uint8_t has_token;      /* a non-empty, non-null page token was seen */
     uint8_t token_string;   /* the token was a string, perhaps "" (not null, not absent) */
+    uint8_t result_members; /* times the result key appeared (a second one is an error) */
     uint8_t saw_result;     /* the result key held an array */
     size_t token_len;
     uint32_t items;         /* elements framed so far (including too-big ones) */

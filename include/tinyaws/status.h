@@ -66,7 +66,8 @@
     X(TAWS_ERR_ENDPOINT_RULES, "no endpoint rule set for the service")                   \
     X(TAWS_ERR_JSON_UNICODE, "JSON string is not Unicode (bad UTF-8, unpaired surrogate)")\
     X(TAWS_ERR_HTTP_HEADER_CTL, "control character in an HTTP response header value")      \
-    X(TAWS_ERR_JSON_UNION, "a union value must have one and only one member set")
+    X(TAWS_ERR_JSON_UNION, "a union value must have one and only one member set")           \
+    X(TAWS_ERR_JSON_DUPLICATE, "the result member appears twice in the response")
 
 typedef enum {
 #define TAWS_X_ENUM(name, text) name,

@@ -130,6 +130,7 @@ int cli_report(cli_t *cli, taws_status_t st, const taws_client_t *c, const taws_
     case TAWS_ERR_JSON_TRUNCATED:
     case TAWS_ERR_JSON_UNICODE:
     case TAWS_ERR_JSON_UNION:
+    case TAWS_ERR_JSON_DUPLICATE:
     case TAWS_ERR_HTTP_HEADER_CTL:
     case TAWS_ERR_BAD_TIMESTAMP:
     case TAWS_ERR_BAD_NUMBER:

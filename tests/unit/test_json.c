@@ -418,6 +418,7 @@ void test_depth_limit_in_items_and_skipped_values(void);
 void test_token_decoding_and_refusals(void);
 void test_known_members_of_the_wrong_type(void);
 void test_errors_stick(void);
+void test_result_member_twice(void);
 
 CHECK_SUITE(json_suite, CHECK_CASE(test_frames_at_every_split),
             CHECK_CASE(test_token_after_array_empty_and_null), CHECK_CASE(test_item_too_big_then_next_item),
@@ -428,4 +429,4 @@ CHECK_SUITE(json_suite, CHECK_CASE(test_frames_at_every_split),
             CHECK_CASE(test_table_in_every_place_at_every_split),
             CHECK_CASE(test_depth_limit_in_items_and_skipped_values),
             CHECK_CASE(test_token_decoding_and_refusals), CHECK_CASE(test_known_members_of_the_wrong_type),
-            CHECK_CASE(test_errors_stick));
+            CHECK_CASE(test_errors_stick), CHECK_CASE(test_result_member_twice));

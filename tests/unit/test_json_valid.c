@@ -19,6 +19,7 @@ void test_depth_limit_in_items_and_skipped_values(void);
 void test_token_decoding_and_refusals(void);
 void test_known_members_of_the_wrong_type(void);
 void test_errors_stick(void);
+void test_result_member_twice(void);
 
 #define END (-1) /* the offending byte is the one after the value (here always a '}') */
 #define SYN TAWS_ERR_JSON_SYNTAX
@@ -541,6 +542,30 @@ void test_errors_stick(void)
     CHECK_INT(used, 0);
     CHECK_ST(taws_json_feed(&js, doc, 0, &used, &ev), TAWS_ERR_JSON_SYNTAX);
     CHECK_ST(taws_json_finish(&js), TAWS_ERR_JSON_SYNTAX);
+}
+
+/* A second result member (botocore keeps the last array): refused at its value, every split;
+ * the first one's items stand, the listing does not end. A second token is kept, as botocore. */
+void test_result_member_twice(void)
+{
+    static const char *const docs[] = {
+        "{\"items\":[{\"a\":1}],\"items\":[{\"b\":2}]}",
+        "{\"items\":null,\"x\":1,\"items\":[]}",
+        "{\"items\":[],\"nextToken\":\"t\",\"items\":null}",
+    };
+    static const size_t at[] = { 27, 28, 36 }; /* the second value's first byte */
+    static outcome_t o;
+    size_t i;
+    for (i = 0; i < sizeof docs / sizeof docs[0]; i++) {
+        size_t n = strlen(docs[i]);
+        CHECK(run_all_splits(docs[i], n, 0, &o) == 1);
+        CHECK_ST(o.st, TAWS_ERR_JSON_DUPLICATE);
+        CHECK_INT(o.at, at[i]);
+        CHECK_INT(o.items, i == 0 ? 1 : 0);
+    }
+    CHECK(run_all_splits("{\"nextToken\":\"a\",\"items\":[],\"nextToken\":\"bc\"}", 44, 0, &o) == 1);
+    CHECK_ST(o.st, TAWS_OK);
+    CHECK_INT(o.token_len, 2);
 }
 
 /* ---- model types, as the pager meets them: framed, then decoded ----------------------------- */
