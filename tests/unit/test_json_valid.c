@@ -563,7 +563,10 @@ void test_result_member_twice(void)
         CHECK_INT(o.at, at[i]);
         CHECK_INT(o.items, i == 0 ? 1 : 0);
     }
-    CHECK(run_all_splits("{\"nextToken\":\"a\",\"items\":[],\"nextToken\":\"bc\"}", 44, 0, &o) == 1);
+    {
+        static const char two_tokens[] = "{\"nextToken\":\"a\",\"items\":[],\"nextToken\":\"bc\"}";
+        CHECK(run_all_splits(two_tokens, sizeof two_tokens - 1, 0, &o) == 1);
+    }
     CHECK_ST(o.st, TAWS_OK);
     CHECK_INT(o.token_len, 2);
 }
