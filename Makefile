@@ -124,7 +124,8 @@ $(BUILD)/test_unit: $(UNIT_OBJ) $(LIB) $(MBEDTLS_READY)
 # $(MBEDTLS2_BUILD) by a make of its own (MBEDTLS=system).
 MBEDTLS2_BUILD := $(BUILD)/mbedtls2
 TEST_BINS := $(BUILD)/test_unit $(BUILD)/sigv4_tool $(BUILD)/taws_fetch $(CLI) $(BUILD)/asan/test_unit \
-             $(BUILD)/asan/taws_fetch $(MBEDTLS2_BUILD)/test_unit $(MBEDTLS2_BUILD)/taws_fetch
+             $(BUILD)/asan/taws_fetch $(BUILD)/asan/tls_unit $(MBEDTLS2_BUILD)/test_unit \
+             $(MBEDTLS2_BUILD)/taws_fetch $(MBEDTLS2_BUILD)/tls_unit
 
 test: deps $(LIB) $(TEST_BINS)
 	@bash tests/run_all.sh \
@@ -133,8 +134,10 @@ test: deps $(LIB) $(TEST_BINS)
 	  "sigv4-vs-botocore:$(PY) tests/sigv4_diff/test_sigv4_botocore.py $(BUILD)/sigv4_tool 400" \
 	  "tls:$(PY) tests/tls/test_tls.py $(BUILD)/taws_fetch" \
 	  "tls-asan-ubsan:$(PY) tests/tls/test_tls.py $(BUILD)/asan/taws_fetch" \
+	  "tls-unit-asan-ubsan:$(BUILD)/asan/tls_unit $(TLS_UNIT_BUNDLE)" \
 	  "unit-mbedtls2.28:$(MBEDTLS2_BUILD)/test_unit" \
 	  "tls-mbedtls2.28:$(PY) tests/tls/test_tls.py $(MBEDTLS2_BUILD)/taws_fetch" \
+	  "tls-unit-mbedtls2.28:$(MBEDTLS2_BUILD)/tls_unit $(TLS_UNIT_BUNDLE)" \
 	  "endpoint-vs-boto3:$(PY) tests/endpoint/test_endpoint_boto3.py" \
 	  "unit-asan-ubsan:$(BUILD)/asan/test_unit" \
 	  "unit-m32:$(MAKE) -s test-m32" \
@@ -150,8 +153,8 @@ test: deps $(LIB) $(TEST_BINS)
 ASAN_OPT := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 # (One sub-make per build directory, for all its programs: two would compile the same
 # objects at once under make -j.)
-ASAN_BINS := $(BUILD)/asan/test_unit $(BUILD)/asan/taws_fetch
-MBEDTLS2_BINS := $(MBEDTLS2_BUILD)/test_unit $(MBEDTLS2_BUILD)/taws_fetch
+ASAN_BINS := $(BUILD)/asan/test_unit $(BUILD)/asan/taws_fetch $(BUILD)/asan/tls_unit
+MBEDTLS2_BINS := $(MBEDTLS2_BUILD)/test_unit $(MBEDTLS2_BUILD)/taws_fetch $(MBEDTLS2_BUILD)/tls_unit
 $(ASAN_BINS): asan-bins ;
 $(MBEDTLS2_BINS): mbedtls2-bins ;
 .PHONY: asan-bins mbedtls2-bins
@@ -226,6 +229,12 @@ $(BUILD)/sigv4_tool: $(BUILD)/obj/tests/sigv4_diff/sigv4_tool.o $(LIB) $(MBEDTLS
 	$(CC) $(CFLAGS) $(filter %.o %.a,$^) $(MBEDTLS_LIBS) -o $@
 
 $(BUILD)/taws_fetch: $(BUILD)/obj/tests/tls/fetch_tool.o $(LIB) $(MBEDTLS_READY)
+	$(CC) $(CFLAGS) $< $(LIB) $(MBEDTLS_LIBS) -o $@
+
+# The TLS context without a server: fail-closed CA loading, verification switch, the PEM reader
+# against damaged bundles (tests/tls/tls_unit.c); three certificates of the system bundle.
+TLS_UNIT_BUNDLE := /etc/ssl/certs/ca-certificates.crt
+$(BUILD)/tls_unit: $(BUILD)/obj/tests/tls/tls_unit.o $(LIB) $(MBEDTLS_READY)
 	$(CC) $(CFLAGS) $< $(LIB) $(MBEDTLS_LIBS) -o $@
 
 # Objects the included fragments compile with their own rules see mbedTLS's headers too.
