@@ -93,7 +93,6 @@ $(BUILD)/obj/%.o: %.c | $(MBEDTLS_READY)
 # once by their own make (the file list exists only after the fetch), cached in
 # $(MBEDTLS_HOST_DIR); rebuilt when the configuration changes.
 $(SRC_CACHE)/mbedtls3/.tinyaws-extracted:
-	@$(MAKE) --no-print-directory cross-deps
 	bash boards/cross/fetch_sources.sh $(SRC_CACHE) mbedtls3
 $(MBEDTLS_HOST_DIR)/libmbedcrypto.a: $(MBEDTLS_HOST_CFG) boards/host/mbedtls.mk \
     $(SRC_CACHE)/mbedtls3/.tinyaws-extracted
@@ -180,12 +179,12 @@ TIDY_CHECKS := -*,clang-analyzer-*,bugprone-*,-bugprone-easily-swappable-paramet
 TIDY_CHECKS := $(TIDY_CHECKS),-bugprone-not-null-terminated-result,-bugprone-narrowing-conversions
 TIDY_CHECKS := $(TIDY_CHECKS),-bugprone-reserved-identifier,cert-*,-cert-err33-c
 TIDY_CHECKS := $(TIDY_CHECKS),misc-redundant-expression,misc-misplaced-const,performance-*
-lint: deps
+lint: deps | $(MBEDTLS_READY)
 	cppcheck -q --enable=warning,style,performance,portability --std=c99 --inline-suppr \
 	  --error-exitcode=1 -Iinclude -D__GNUC__ --suppress=missingIncludeSystem --suppress=variableScope \
 	  src port/posix
 	@clang-tidy-14 --quiet --warnings-as-errors='*' -checks='$(TIDY_CHECKS)' $(LINT_SRC) -- \
-	  -std=c99 -Iinclude -D_POSIX_C_SOURCE=200809L 2>&1 | grep -v ' warnings\? generated\.$$' ; \
+	  -std=c99 -Iinclude $(MBEDTLS_CPPFLAGS) -D_POSIX_C_SOURCE=200809L 2>&1 | grep -v ' warnings\? generated\.$$' ; \
 	  exit $${PIPESTATUS[0]}
 	cppcheck -q --enable=warning,style,performance,portability --std=c99 --inline-suppr \
 	  --error-exitcode=1 -Iinclude -Isrc/cli $(LWIP_CPPFLAGS) -D__GNUC__ \

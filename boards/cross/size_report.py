@@ -667,8 +667,8 @@ def main():
             if not (ri < fi and rin < fin):
                 fail(f"{v} {c}: a resumed handshake is not smaller ({ri} vs {fi} instructions, {rin} vs {fin} bytes in)")
             savings[(v, c)] = (fi, ri, fo + fin, ro + rin)
-            print(f"| {d} | {cname} | {fi / 1e6:.1f} M → {ri / 1e6:.2f} M ({100 * (1 - ri / fi):.0f}% less) "
-                  f"| {fo:,} / {fin:,} → {ro:,} / {rin:,} ({100 * (1 - (ro + rin) / (fo + fin)):.0f}% less) |")
+            print(f"| {d} | {cname} | {fi / 1e6:.1f} M → {ri / 1e6:.2f} M ({100 * (1 - ri / fi):.1f}% less) "
+                  f"| {fo:,} / {fin:,} → {ro:,} / {rin:,} ({100 * (1 - (ro + rin) / (fo + fin)):.0f}% fewer) |")
     print()
 
     print("### Summary for README (from `make size`)\n")
