@@ -14,16 +14,47 @@ SHARED   ?= ../shared
 CSTD     := -std=c99
 WARN     := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wvla -Werror
 OPT      ?= -O2 -g
-CPPFLAGS += -Iinclude
+TAWS_INC := -Iinclude
 CFLAGS   += $(CSTD) $(WARN) $(OPT)
-MBEDTLS  := -lmbedtls -lmbedx509 -lmbedcrypto
+
+# mbedTLS, one of:
+#   MBEDTLS=3.6     (default) mbedTLS 3.6 LTS, TLS 1.2 and 1.3: Debian trixie's source package
+#                   (boards/cross/fetch_sources.sh), built once, static, into build/mbedtls-3.6
+#                   with boards/host/tinyaws_mbedtls_host_config.h (boards/host/mbedtls.mk)
+#   MBEDTLS=system  Debian's libmbedtls-dev 2.28 as installed (shared, Debian's configuration),
+#                   TLS 1.2 only; `make test` also runs the unit and TLS suites against it
+#                   (in build/mbedtls2)
+MBEDTLS ?= 3.6
+SRC_CACHE ?= $(BUILD)/cross/src
+MBEDTLS_HOST_DIR ?= $(BUILD)/mbedtls-3.6
+MBEDTLS_HOST_CFG := boards/host/tinyaws_mbedtls_host_config.h boards/common/tinyaws_mbedtls_config.h
+MBEDTLS_HOST_CPPFLAGS := -isystem $(SRC_CACHE)/mbedtls3/include -Iboards/host -Iboards/common \
+                         -DMBEDTLS_CONFIG_FILE='"tinyaws_mbedtls_host_config.h"'
+ifeq ($(MBEDTLS),3.6)
+MBEDTLS_CPPFLAGS := $(MBEDTLS_HOST_CPPFLAGS)
+MBEDTLS_LIBS     := $(MBEDTLS_HOST_DIR)/libmbedtls.a $(MBEDTLS_HOST_DIR)/libmbedx509.a \
+                    $(MBEDTLS_HOST_DIR)/libmbedcrypto.a
+# Every object that includes a tinyaws header sees mbedTLS's: built (and fetched) first.
+MBEDTLS_READY    := $(MBEDTLS_LIBS)
+else ifeq ($(MBEDTLS),system)
+MBEDTLS_CPPFLAGS :=
+MBEDTLS_LIBS     := -lmbedtls -lmbedx509 -lmbedcrypto
+MBEDTLS_READY    :=
+else
+$(error MBEDTLS=$(MBEDTLS): use MBEDTLS=3.6 (the default) or MBEDTLS=system (Debian's 2.28))
+endif
+CPPFLAGS += $(TAWS_INC) $(MBEDTLS_CPPFLAGS)
+# The libFuzzer harnesses link the same mbedTLS (tests/fuzz/fuzz.mk).
+FUZZ_LDLIBS := $(MBEDTLS_LIBS)
 
 # Debian packages: what the build needs, and what each kind of check needs besides. `make`
 # installs only DEPS_BUILD; `make test`, `make lint` and `make bench` install theirs.
-DEPS_BUILD := gcc make libc6-dev libmbedtls-dev libjsmn-dev ca-certificates
+# mbedTLS 3.6 comes from trixie's source package (dpkg-dev unpacks it); 2.28 is Debian's package.
+DEPS_BUILD := gcc make libc6-dev libjsmn-dev ca-certificates \
+              $(if $(filter system,$(MBEDTLS)),libmbedtls-dev,dpkg-dev)
 DEPS_LINT  := cppcheck clang-tidy-14
 DEPS_TEST  := python3-botocore python3-boto3 python3-cryptography awscli valgrind time clang-14 \
-              libclang-rt-14-dev python3
+              libclang-rt-14-dev libmbedtls-dev dpkg-dev python3
 
 LIB_SRC  := $(wildcard src/*.c) port/posix/port_posix.c
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
@@ -64,16 +95,27 @@ $(BUILD)/obj/port/posix/%.o: CPPFLAGS += -D_POSIX_C_SOURCE=200809L
 $(BUILD)/obj/src/cli/%.o: CPPFLAGS += -D_POSIX_C_SOURCE=200809L
 $(BUILD)/obj/tests/%.o: CPPFLAGS += -D_POSIX_C_SOURCE=200809L -I$(GEN) -Itests/unit
 
-$(BUILD)/obj/%.o: %.c
+$(BUILD)/obj/%.o: %.c | $(MBEDTLS_READY)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
+
+# mbedTLS 3.6 for the host: the source fetched once (only when missing), the libraries built
+# once by their own make (the file list exists only after the fetch), cached in
+# $(MBEDTLS_HOST_DIR); rebuilt when the configuration changes.
+$(SRC_CACHE)/mbedtls3/.tinyaws-extracted:
+	bash boards/cross/fetch_sources.sh $(SRC_CACHE) mbedtls3
+$(MBEDTLS_HOST_DIR)/libmbedcrypto.a: $(MBEDTLS_HOST_CFG) boards/host/mbedtls.mk \
+    $(SRC_CACHE)/mbedtls3/.tinyaws-extracted
+	@echo "  mbedTLS 3.6 (host configuration) -> $(MBEDTLS_HOST_DIR)"
+	@$(MAKE) --no-print-directory -f boards/host/mbedtls.mk SRC=$(SRC_CACHE)/mbedtls3 OUT=$(MBEDTLS_HOST_DIR)
+$(MBEDTLS_HOST_DIR)/libmbedtls.a $(MBEDTLS_HOST_DIR)/libmbedx509.a: $(MBEDTLS_HOST_DIR)/libmbedcrypto.a
 
 $(LIB): $(LIB_OBJ)
 	@rm -f $@
 	$(AR) rcs $@ $^
 
-$(CLI): $(CLI_OBJ) $(LIB)
-	$(CC) $(CFLAGS) $^ $(MBEDTLS) -o $@
+$(CLI): $(CLI_OBJ) $(LIB) $(MBEDTLS_READY)
+	$(CC) $(CFLAGS) $(CLI_OBJ) $(LIB) $(MBEDTLS_LIBS) -o $@
 
 # SigV4 vectors are generated from ../shared at build time, never copied into the repo.
 $(GEN)/sigv4_vectors.h: tests/unit/gen_sigv4_vectors.py
@@ -84,11 +126,15 @@ $(BUILD)/obj/tests/unit/test_sigv4.o: $(GEN)/sigv4_vectors.h
 # The unit tests trap every heap call made from statically linked code (tests/unit/heap_trap.c).
 HEAP_WRAP := -Wl,--wrap=malloc -Wl,--wrap=calloc -Wl,--wrap=realloc -Wl,--wrap=free
 $(BUILD)/obj/tests/unit/%.o: CPPFLAGS += -DTAWS_HEAP_TRAP
-$(BUILD)/test_unit: $(UNIT_OBJ) $(LIB)
-	$(CC) $(CFLAGS) $^ $(MBEDTLS) $(HEAP_WRAP) -o $@
+$(BUILD)/test_unit: $(UNIT_OBJ) $(LIB) $(MBEDTLS_READY)
+	$(CC) $(CFLAGS) $(UNIT_OBJ) $(LIB) $(MBEDTLS_LIBS) $(HEAP_WRAP) -o $@
 
-TEST_BINS := $(BUILD)/test_unit $(BUILD)/sigv4_tool $(BUILD)/taws_fetch $(BUILD)/taws_resolve $(CLI) \
-             $(BUILD)/asan/test_unit
+# Debian's mbedTLS 2.28 stays supported: the unit and TLS suites run against it too, built in
+# $(MBEDTLS2_BUILD) by a make of its own (MBEDTLS=system).
+MBEDTLS2_BUILD := $(BUILD)/mbedtls2
+TEST_BINS := $(BUILD)/test_unit $(BUILD)/sigv4_tool $(BUILD)/taws_fetch $(BUILD)/taws_resolve $(CLI) $(BUILD)/asan/test_unit \
+             $(BUILD)/asan/taws_fetch $(BUILD)/asan/tls_unit $(MBEDTLS2_BUILD)/test_unit \
+             $(MBEDTLS2_BUILD)/taws_fetch $(MBEDTLS2_BUILD)/tls_unit
 
 test: deps-test $(LIB) $(TEST_BINS)
 	@bash tests/run_all.sh \
@@ -97,6 +143,11 @@ test: deps-test $(LIB) $(TEST_BINS)
 	  "sigv4-vs-botocore:$(PY) tests/sigv4_diff/test_sigv4_botocore.py $(BUILD)/sigv4_tool 400" \
 	  "tls:$(PY) tests/tls/test_tls.py $(BUILD)/taws_fetch" \
 	  "endpoints-vs-botocore:$(PY) tests/endpoints/test_endpoints_botocore.py $(BUILD)/taws_resolve" \
+	  "tls-asan-ubsan:$(PY) tests/tls/test_tls.py $(BUILD)/asan/taws_fetch" \
+	  "tls-unit-asan-ubsan:$(BUILD)/asan/tls_unit $(TLS_UNIT_BUNDLE)" \
+	  "unit-mbedtls2.28:$(MBEDTLS2_BUILD)/test_unit" \
+	  "tls-mbedtls2.28:$(PY) tests/tls/test_tls.py $(MBEDTLS2_BUILD)/taws_fetch" \
+	  "tls-unit-mbedtls2.28:$(MBEDTLS2_BUILD)/tls_unit $(TLS_UNIT_BUNDLE)" \
 	  "endpoint-vs-boto3:$(PY) tests/endpoint/test_endpoint_boto3.py" \
 	  "unit-asan-ubsan:$(BUILD)/asan/test_unit" \
 	  "unit-m32:$(MAKE) -s test-m32" \
@@ -116,10 +167,18 @@ test: deps-test $(LIB) $(TEST_BINS)
 
 # The unit suite again under AddressSanitizer and UndefinedBehaviorSanitizer.
 ASAN_OPT := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
-$(BUILD)/asan/test_unit: FORCE
-	@$(MAKE) -s BUILD=$(BUILD)/asan OPT="$(ASAN_OPT)" $@
-.PHONY: FORCE
-FORCE:
+# (One sub-make per build directory, for all its programs: two would compile the same
+# objects at once under make -j.)
+ASAN_BINS := $(BUILD)/asan/test_unit $(BUILD)/asan/taws_fetch $(BUILD)/asan/tls_unit
+MBEDTLS2_BINS := $(MBEDTLS2_BUILD)/test_unit $(MBEDTLS2_BUILD)/taws_fetch $(MBEDTLS2_BUILD)/tls_unit
+$(ASAN_BINS): asan-bins ;
+$(MBEDTLS2_BINS): mbedtls2-bins ;
+.PHONY: asan-bins mbedtls2-bins
+asan-bins: | $(MBEDTLS_READY)
+	@$(MAKE) -s BUILD=$(BUILD)/asan OPT="$(ASAN_OPT)" SRC_CACHE=$(SRC_CACHE) \
+	  MBEDTLS_HOST_DIR=$(MBEDTLS_HOST_DIR) $(ASAN_BINS)
+mbedtls2-bins:
+	@$(MAKE) -s BUILD=$(MBEDTLS2_BUILD) MBEDTLS=system $(MBEDTLS2_BINS)
 
 # The CLI integration tests with every tinyaws run under valgrind (leaks and invalid access
 # change the exit code, which every test checks).
@@ -137,12 +196,12 @@ TIDY_CHECKS := -*,clang-analyzer-*,bugprone-*,-bugprone-easily-swappable-paramet
 TIDY_CHECKS := $(TIDY_CHECKS),-bugprone-not-null-terminated-result,-bugprone-narrowing-conversions
 TIDY_CHECKS := $(TIDY_CHECKS),-bugprone-reserved-identifier,cert-*,-cert-err33-c
 TIDY_CHECKS := $(TIDY_CHECKS),misc-redundant-expression,misc-misplaced-const,performance-*
-lint: deps-lint
+lint: deps-lint | $(MBEDTLS_READY)
 	cppcheck -q --enable=warning,style,performance,portability --std=c99 --inline-suppr \
 	  --error-exitcode=1 -Iinclude -D__GNUC__ --suppress=missingIncludeSystem --suppress=variableScope \
 	  src port/posix
 	@clang-tidy-14 --quiet --warnings-as-errors='*' -checks='$(TIDY_CHECKS)' $(LINT_SRC) -- \
-	  -std=c99 -Iinclude -D_POSIX_C_SOURCE=200809L 2>&1 | grep -v ' warnings\? generated\.$$' ; \
+	  -std=c99 -Iinclude $(MBEDTLS_CPPFLAGS) -D_POSIX_C_SOURCE=200809L 2>&1 | grep -v ' warnings\? generated\.$$' ; \
 	  exit $${PIPESTATUS[0]}
 	cppcheck -q --enable=warning,style,performance,portability --std=c99 --inline-suppr \
 	  --error-exitcode=1 -Iinclude -Isrc/cli $(LWIP_CPPFLAGS) -D__GNUC__ \
@@ -176,18 +235,28 @@ include tests/fuzz/fuzz.mk
 include tests/lwip/lwip.mk
 # Cross builds (Cortex-M4, RV32IMAC) with mbedTLS and lwIP from Debian's source packages:
 # make cross, make size, make test-m32.
+CROSS_SRC_DIR := $(SRC_CACHE)
 include boards/cross/cross.mk
 # The unit suite on an emulated Cortex-M4: make qemu-test.
 include boards/qemu-mps2-an386/qemu.mk
 # Benchmarks against the AWS CLI and boto3, instruction counts: make bench.
 include tests/bench/bench.mk
 
-$(BUILD)/sigv4_tool: $(BUILD)/obj/tests/sigv4_diff/sigv4_tool.o $(LIB)
-	$(CC) $(CFLAGS) $^ $(MBEDTLS) -o $@
+$(BUILD)/sigv4_tool: $(BUILD)/obj/tests/sigv4_diff/sigv4_tool.o $(LIB) $(MBEDTLS_READY)
+	$(CC) $(CFLAGS) $(filter %.o %.a,$^) $(MBEDTLS_LIBS) -o $@
 
-$(BUILD)/taws_fetch: $(BUILD)/obj/tests/tls/fetch_tool.o $(LIB)
-	$(CC) $(CFLAGS) $^ $(MBEDTLS) -o $@
+$(BUILD)/taws_fetch: $(BUILD)/obj/tests/tls/fetch_tool.o $(LIB) $(MBEDTLS_READY)
+	$(CC) $(CFLAGS) $< $(LIB) $(MBEDTLS_LIBS) -o $@
 
-$(BUILD)/taws_resolve: $(BUILD)/obj/tests/endpoints/resolve_tool.o $(LIB)
-	$(CC) $(CFLAGS) $^ $(MBEDTLS) -o $@
+# The TLS context without a server: fail-closed CA loading, verification switch, the PEM reader
+# against damaged bundles (tests/tls/tls_unit.c); three certificates of the system bundle.
+TLS_UNIT_BUNDLE := /etc/ssl/certs/ca-certificates.crt
+$(BUILD)/tls_unit: $(BUILD)/obj/tests/tls/tls_unit.o $(LIB) $(MBEDTLS_READY)
+	$(CC) $(CFLAGS) $< $(LIB) $(MBEDTLS_LIBS) -o $@
 
+# Objects the included fragments compile with their own rules see mbedTLS's headers too.
+$(LWIP_OBJ) $(BUILD)/obj/tests/lwip/test_port_lwip.o $(FUZZ_OBJ) \
+    $(addprefix $(BENCH_DIR)/,bench_sigv4.o bench_page.o bench_pager.o replay_port.o): | $(MBEDTLS_READY)
+
+$(BUILD)/taws_resolve: $(BUILD)/obj/tests/endpoints/resolve_tool.o $(LIB) $(MBEDTLS_READY)
+	$(CC) $(CFLAGS) $< $(LIB) $(MBEDTLS_LIBS) -o $@

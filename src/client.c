@@ -58,6 +58,13 @@ void taws_client_set_endpoint_variant(taws_client_t *c, unsigned flags)
     c->ep_prefix = NULL; /* resolved again by the next request */
 }
 
+void taws_client_set_request_hook(taws_client_t *c, void (*fn)(void *ctx, const taws_client_t *c),
+                                  void *ctx)
+{
+    c->on_request = fn;
+    c->on_request_ctx = ctx;
+}
+
 void taws_client_set_timeouts(taws_client_t *c, uint32_t connect_ms, uint32_t read_ms)
 {
     c->conn.connect_timeout_ms = connect_ms;
@@ -282,6 +289,8 @@ taws_status_t taws_client_request(taws_client_t *c, const taws_op_t *op, const v
         c->resp.on_header = c->debug ? on_resp_header : NULL;
         c->resp.on_header_ctx = c;
         taws_http_response_init(&c->resp);
+        if (c->on_request)
+            c->on_request(c->on_request_ctx, c);
         st = write_request(c, op, params, page);
         c->requests++;
         if (st == TAWS_OK)

@@ -14,7 +14,7 @@
 
 #define TAWS_USER_AGENT "tinyaws/0.1"
 
-typedef struct {
+typedef struct taws_client_s {
     const taws_port_t *port;
     taws_tls_t *tls;            /* needed for https endpoints */
     taws_credentials_t cred;    /* views of the caller's strings */
@@ -31,6 +31,9 @@ typedef struct {
     uint32_t call_timeout_ms;   /* deadline for one taws_pager_next() call; 0: none */
     taws_retry_t retry;         /* standard-mode retry settings and quota */
     taws_sink_t *debug;         /* receives the wire exchange as text, secrets redacted */
+    /* Called before each request is sent (taws_client_set_request_hook), e.g. to warn. */
+    void (*on_request)(void *ctx, const struct taws_client_s *c);
+    void *on_request_ctx;
     uint32_t requests;          /* requests sent */
 
     /* The last failure: retries made for it, and whether max attempts stopped them. */
@@ -66,6 +69,10 @@ taws_status_t taws_client_set_endpoint(taws_client_t *c, const char *url);
  * a malformed region name. */
 void taws_client_set_endpoint_variant(taws_client_t *c, unsigned flags);
 void taws_client_set_timeouts(taws_client_t *c, uint32_t connect_ms, uint32_t read_ms);
+/* fn(ctx, c) runs before every request is written (retries and reconnects included), with
+ * c->ep naming the endpoint: the CLI prints the AWS CLI's InsecureRequestWarning from it. */
+void taws_client_set_request_hook(taws_client_t *c, void (*fn)(void *ctx, const taws_client_t *c),
+                                  void *ctx);
 /* Closes the connection and wipes the cached signing key. */
 void taws_client_close(taws_client_t *c);
 

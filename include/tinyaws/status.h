@@ -67,7 +67,13 @@
     X(TAWS_ERR_JSON_UNICODE, "JSON string is not Unicode (bad UTF-8, unpaired surrogate)")\
     X(TAWS_ERR_HTTP_HEADER_CTL, "control character in an HTTP response header value")      \
     X(TAWS_ERR_JSON_UNION, "a union value must have one and only one member set")           \
-    X(TAWS_ERR_JSON_DUPLICATE, "the result member appears twice in the response")
+    X(TAWS_ERR_JSON_DUPLICATE, "the result member appears twice in the response")        \
+    X(TAWS_ERR_CA_NO_FILE, "CA bundle: no such file")                                    \
+    X(TAWS_ERR_CA_DIRECTORY, "CA bundle: is a directory")                                \
+    X(TAWS_ERR_CA_UNREADABLE, "CA bundle: cannot be read")                               \
+    X(TAWS_ERR_CA_EMPTY, "CA bundle: the file is empty")                                 \
+    X(TAWS_ERR_CA_NO_PEM, "CA bundle: no PEM certificate in it")                         \
+    X(TAWS_ERR_CA_BAD_CERT, "CA bundle: bad certificate")
 
 typedef enum {
 #define TAWS_X_ENUM(name, text) name,

@@ -174,20 +174,39 @@ int cli_credentials(cli_t *cli, cli_resolved_t *r, taws_client_t *c)
     return 0;
 }
 
+/* urllib3's warning, which the AWS CLI prints for every request with --no-verify-ssl. */
+static void insecure_warning(void *ctx, const taws_client_t *c)
+{
+    const cli_t *cli = ctx;
+    if (c->ep.tls)
+        fprintf(cli->err, "InsecureRequestWarning: Unverified HTTPS request is being made to host '%s'. "
+                          "Adding certificate verification is strongly advised. See: "
+                          "https://urllib3.readthedocs.io/en/1.26.x/advanced-usage.html#ssl-warnings\n",
+                c->ep.host);
+}
+
 int cli_tls_setup(cli_t *cli, const cli_resolved_t *r, const taws_port_t *port, taws_tls_t *tls,
                   taws_client_t *c)
 {
     const char *ca = cli->o.ca_bundle ? cli->o.ca_bundle : cli_env(cli, "AWS_CA_BUNDLE");
     taws_status_t st;
+    char why[128];
     if (c->ep_fixed && !c->ep.tls)
         return 0; /* http:// as the URL says; every AWS endpoint the rules give is https */
     (void)r;
     st = taws_tls_init(tls, port);
-    if (st == TAWS_OK)
-        st = taws_tls_add_ca_path(tls, ca ? ca : CLI_SYSTEM_CA_BUNDLE);
     if (st != TAWS_OK)
-        return cli_fail(cli, CLI_EXIT_OTHER, "Could not load the CA bundle %s: %s", ca ? ca : CLI_SYSTEM_CA_BUNDLE,
-                        taws_strerror(st));
+        return cli_fail(cli, CLI_EXIT_OTHER, "Could not set up TLS: %s", taws_strerror(st));
+    if (cli->o.no_verify_ssl) {
+        /* Encrypted but not authenticated, for this run only, and never silently. */
+        taws_tls_set_verify(tls, 0);
+        taws_client_set_request_hook(c, insecure_warning, cli);
+        return 0;
+    }
+    ca = ca ? ca : CLI_SYSTEM_CA_BUNDLE;
+    if (taws_tls_add_ca_file(tls, ca) != TAWS_OK)
+        return cli_fail(cli, CLI_EXIT_OTHER, "Could not load the CA bundle %s: %s", ca,
+                        taws_tls_ca_reason(tls, why, sizeof why));
     return 0;
 }
 

@@ -335,6 +335,48 @@ class Flags(Compat):
                 self.assertEqual(res[2 * i], res[2 * i + 1])
                 self.assertEqual(res[2 * i][0], 255)
 
+    def test_no_verify_ssl_warns_for_every_request(self):
+        # A server no CA here vouches for: refused, then listed with verification off, warned.
+        ep = testlib.Endpoint('--https-port', '0', '--cert-mode', 'selfsigned',
+                              state_dir=tempfile.mkdtemp(prefix='taws-noverify-')).wait_ready()
+        try:
+            args = ['bedrock', 'list-model-import-jobs', '--page-size', '100', '--max-items', '150',
+                    '--endpoint-url', 'https://localhost:%d' % ep.https]
+            rc, _, err = tinyaws(args + ['--ca-bundle', ep.ca], endpoint=False)
+            self.assertEqual(rc, 255, err)
+            kw = {'endpoint': False}
+            (rc_t, out_t, err_t), (rc_a, out_a, err_a) = both([(TINYAWS, args + ['--no-verify-ssl'], kw),
+                                                               (AWS, args + ['--no-verify-ssl'], kw)])
+        finally:
+            ep.stop()
+        self.assertEqual((rc_t, out_t), (rc_a, out_a))
+        self.assertEqual(rc_t, 0)
+        warning = (b"InsecureRequestWarning: Unverified HTTPS request is being made to host 'localhost'. "
+                   b"Adding certificate verification is strongly advised.")
+        self.assertEqual(err_t.count(warning), 2)  # two requests, as the AWS CLI
+        self.assertEqual(err_a.count(warning), 2)
+
+    def test_ca_bundle_that_cannot_be_loaded_says_why(self):
+        d = tempfile.mkdtemp(prefix='taws-ca-')
+        with open(os.path.join(d, 'empty.pem'), 'w'):
+            pass
+        with open(os.path.join(d, 'text.pem'), 'w') as fh:
+            fh.write('not a certificate\n')
+        with open(EP.ca) as fh:
+            good = fh.read()
+        with open(os.path.join(d, 'bad.pem'), 'w') as fh:
+            fh.write(good + '\n' + good.replace('M', '*', 3))
+        line = good.count('\n') + 2
+        for path, why in ((d + '/missing.pem', 'no such file'), (d, 'is a directory'),
+                          (d + '/empty.pem', 'the file is empty'), (d + '/text.pem', 'no PEM certificate in it'),
+                          (d + '/bad.pem', 'bad certificate at line %d' % line)):
+            with self.subTest(why=why):
+                EP.control('POST', '/__tinyaws/reset')
+                rc, out, err = tinyaws(['bedrock', 'list-model-import-jobs', '--ca-bundle', path])
+                self.assertEqual((rc, out), (255, b''))
+                self.assertEqual(err.decode(), '\nCould not load the CA bundle %s: %s\n' % (path, why))
+                self.assertEqual(self.requests(), 0)
+
     def test_default_output_from_the_environment(self):
         cmd = ['bedrock', 'list-model-import-jobs', '--max-items', '2']
         self.same(cmd, env={'AWS_DEFAULT_OUTPUT': 'json'}, rc=0)
