@@ -155,6 +155,8 @@ clean:
 
 # libFuzzer harnesses: make fuzz (FUZZ_SECONDS per target, default 60), make fuzz-replay.
 include tests/fuzz/fuzz.mk
+# The port contract, one suite for every port: make port-test (port/posix).
+include tests/port/port.mk
 # The lwIP port and its test over a TAP device in a namespace (root): make lwip-test.
 include tests/lwip/lwip.mk
 # Cross builds (Cortex-M4, RV32IMAC) with mbedTLS and lwIP from Debian's source packages:
