@@ -164,6 +164,9 @@ include tests/lwip/lwip.mk
 include boards/cross/cross.mk
 # The unit suite on an emulated Cortex-M4: make qemu-test.
 include boards/qemu-mps2-an386/qemu.mk
+# The Cortex-M4 firmware that lists through QEMU's network (lwIP NO_SYS, LAN9118):
+# make firmware, make firmware-test, make firmware-size.
+include boards/qemu-mps2-an386/firmware.mk
 # Benchmarks against the AWS CLI and boto3, instruction counts: make bench.
 include tests/bench/bench.mk
 
