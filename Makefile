@@ -92,6 +92,8 @@ test: deps $(LIB) $(TEST_BINS)
 	  "unit-m32:$(MAKE) -s test-m32" \
 	  "cross-builds:$(MAKE) -s cross && echo 'ok - Cortex-M4 and RV32IMAC with -Werror, link checks' && echo '1 passed, 0 failed'" \
 	  "unit-on-qemu-cortex-m4:$(MAKE) -s qemu-test" \
+	  "port-contract-posix:$(MAKE) -s port-test" \
+	  "firmware-on-qemu-network:$(MAKE) -s firmware-test" \
 	  "cli-vs-aws-cli:$(PY) tests/cli/test_cli.py $(CLI)" \
 	  "cli-under-valgrind:TINYAWS_WRAPPER='$(VALGRIND)' $(PY) tests/cli/test_cli.py $(CLI)" \
 	  "no-malloc:bash tests/check_no_malloc.sh $(LIB)" \
@@ -121,6 +123,7 @@ TIDY_CHECKS := -*,clang-analyzer-*,bugprone-*,-bugprone-easily-swappable-paramet
 TIDY_CHECKS := $(TIDY_CHECKS),-bugprone-not-null-terminated-result,-bugprone-narrowing-conversions
 TIDY_CHECKS := $(TIDY_CHECKS),-bugprone-reserved-identifier,cert-*,-cert-err33-c
 TIDY_CHECKS := $(TIDY_CHECKS),misc-redundant-expression,misc-misplaced-const,performance-*
+LINT_RAW_CPPFLAGS = -Iboards/qemu-mps2-an386/lwip -isystem $(LWIP22_SRC_DIR)/src/include
 lint: deps
 	cppcheck -q --enable=warning,style,performance,portability --std=c99 --inline-suppr \
 	  --error-exitcode=1 -Iinclude -D__GNUC__ --suppress=missingIncludeSystem --suppress=variableScope \
@@ -129,11 +132,21 @@ lint: deps
 	  -std=c99 -Iinclude -D_POSIX_C_SOURCE=200809L 2>&1 | grep -v ' warnings\? generated\.$$' ; \
 	  exit $${PIPESTATUS[0]}
 	cppcheck -q --enable=warning,style,performance,portability --std=c99 --inline-suppr \
-	  --error-exitcode=1 -Iinclude -Isrc/cli $(LWIP_CPPFLAGS) -D__GNUC__ \
+	  --error-exitcode=1 -Iinclude -Isrc/cli -Itests/port $(LWIP_CPPFLAGS) -D__GNUC__ \
 	  --suppress=missingIncludeSystem --suppress=variableScope port/lwip tests/lwip
 	@clang-tidy-14 --quiet --warnings-as-errors='*' -checks='$(TIDY_CHECKS)' port/lwip/port_lwip.c \
-	  tests/lwip/cli_port_lwip.c tests/lwip/test_port_lwip.c -- -std=c99 -Iinclude -Isrc/cli \
+	  tests/lwip/cli_port_lwip.c tests/lwip/test_port_lwip.c -- -std=c99 -Iinclude -Isrc/cli -Itests/port \
 	  $(LWIP_CPPFLAGS) 2>&1 | grep -v ' warnings\? generated\.$$' ; exit $${PIPESTATUS[0]}
+	@# port/lwip-raw with the firmware's NO_SYS lwipopts and Debian trixie's lwIP 2.2 headers,
+	@# and the port contract suite.
+	$(MAKE) -s cross-fetch
+	cppcheck -q --enable=warning,style,performance,portability --std=c99 --inline-suppr \
+	  --error-exitcode=1 -Iinclude -Itests/port $(LINT_RAW_CPPFLAGS) -D__GNUC__ \
+	  --suppress=missingIncludeSystem --suppress=variableScope port/lwip-raw tests/port
+	@clang-tidy-14 --quiet --warnings-as-errors='*' -checks='$(TIDY_CHECKS)' port/lwip-raw/port_lwip_raw.c \
+	  tests/port/port_contract.c tests/port/test_port_posix.c -- -std=c99 -Iinclude -Itests/port \
+	  $(LINT_RAW_CPPFLAGS) -D_POSIX_C_SOURCE=200809L 2>&1 | grep -v ' warnings\? generated\.$$' ; \
+	  exit $${PIPESTATUS[0]}
 	@echo "lint: clean"
 
 demo: deps $(CLI)

@@ -20,7 +20,12 @@ FW_CC    := arm-none-eabi-gcc
 # The device build of cross.mk (CROSS_OPT): -Os, no CLI option names, no status enum names.
 FW_OPT   := -Os -g -DNDEBUG -ffunction-sections -fdata-sections -DTAWS_CLI_NAMES=0 -DTAWS_STATUS_NAMES=0
 FW_CROSS_LIBS := $(CROSS_M4_LIBTINYAWS) $(CROSS_M4_MBEDTLS) $(CROSS_M4_MBEDX509) $(CROSS_M4_MBEDCRYPTO)
-FW_MBED_CPPFLAGS := $(CROSS_MBEDTLS_CPPFLAGS)
+# The mbedTLS those libraries were built from, and the firmware's configuration: the boards
+# one plus the pool allocator's counters (fw_mbedtls_config.h).
+FW_MBED_SRC_DIR  := $(MBEDTLS_SRC_DIR)
+FW_MBED_CPPFLAGS := -isystem $(FW_MBED_SRC_DIR)/include -Iboards/common -I$(FW_BOARD) \
+                    -DMBEDTLS_CONFIG_FILE='"fw_mbedtls_config.h"'
+FW_MBED_CONFIG   := $(FW_BOARD)/fw_mbedtls_config.h $(CROSS_MBEDTLS_CONFIG)
 FW_LWIP_CPPFLAGS := -I$(FW_BOARD)/lwip -isystem $(LWIP22_SRC_DIR)/src/include
 FW_LDFLAGS := $(CROSS_M4_ARCH) -nostartfiles --specs=nano.specs -Wl,--gc-sections -Wl,--fatal-warnings \
               -T $(FW_BOARD)/fw.ld
@@ -42,6 +47,13 @@ firmware-test: firmware $(BUILD)/tinyaws
 firmware-size: firmware
 	@$(PY) $(FW_BOARD)/fw_size.py --fw-dir $(FW_DIR)
 
+# make size reports the firmware too. It builds cross first: the firmware's libraries are
+# among cross's outputs, and two sub-makes must never build the same files at once.
+size: firmware-size
+ifneq ($(filter size,$(MAKECMDGOALS)),)
+firmware: cross
+endif
+
 else # ------------------------------------------------------------------- the sub-make ---
 
 FW_Q   := $(if $(V),,@)
@@ -56,7 +68,10 @@ FW_LWIP_OPTS := $(FW_BOARD)/lwip/lwipopts.h $(FW_BOARD)/lwip/arch/cc.h
 
 FW_BOARD_SRC := $(addprefix $(FW_BOARD)/,fw_startup.c semihost.c board_fw.c lan9118.c fw_net.c args_fw.c)
 FW_COMMON_OBJ := $(FW_BOARD_SRC:%.c=$(FW_DIR)/obj/%.o) $(FW_DIR)/obj/port/lwip-raw/port_lwip_raw.o
-FW_LIST_OBJ := $(FW_COMMON_OBJ) $(FW_DIR)/obj/$(FW_BOARD)/list_main.o $(FW_DIR)/obj/$(FW_BOARD)/jsonl.o
+# The pool allocator with MBEDTLS_MEMORY_DEBUG, linked ahead of libmbedcrypto.a's own.
+FW_MBED_ALLOC := $(FW_DIR)/mbedtls/memory_buffer_alloc.o
+FW_LIST_OBJ := $(FW_COMMON_OBJ) $(FW_DIR)/obj/$(FW_BOARD)/list_main.o $(FW_DIR)/obj/$(FW_BOARD)/jsonl.o \
+               $(FW_MBED_ALLOC)
 FW_CONTRACT_OBJ := $(FW_COMMON_OBJ) $(FW_DIR)/obj/$(FW_BOARD)/contract_main.o \
                    $(FW_DIR)/obj/tests/port/port_contract.o
 FW_CFLAGS := $(CROSS_M4_ARCH) $(FW_OPT) -std=c99 $(WARN) $(CPPFLAGS) -I$(FW_BOARD) -Itests/port \
@@ -71,7 +86,13 @@ $(FW_LWIP_LIB): $(FW_LWIP_OBJ)
 	@rm -f $@
 	$(FW_Q)arm-none-eabi-ar rcs $@ $^
 
-$(FW_DIR)/obj/%.o: %.c $(FW_LWIP_OPTS)
+$(FW_MBED_ALLOC): $(FW_MBED_SRC_DIR)/library/memory_buffer_alloc.c $(FW_MBED_CONFIG)
+	@mkdir -p $(@D)
+	$(FW_MSG) "CC fw" $<
+	$(FW_Q)$(FW_CC) $(CROSS_M4_ARCH) $(FW_OPT) -Wall -Wextra -Werror -I$(FW_MBED_SRC_DIR)/library \
+	  $(FW_MBED_CPPFLAGS) -MMD -MP -c $< -o $@
+
+$(FW_DIR)/obj/%.o: %.c $(FW_LWIP_OPTS) $(FW_MBED_CONFIG)
 	@mkdir -p $(@D)
 	$(FW_MSG) "CC fw" $<
 	$(FW_Q)$(FW_CC) $(FW_CFLAGS) -MMD -MP -c $< -o $@

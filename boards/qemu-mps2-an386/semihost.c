@@ -1,5 +1,6 @@
 /* Arm semihosting calls for the QEMU test board (see semihost.h). */
 #include <string.h>
+#include <stdio.h> /* FILE only (fw_mbedtls_fprintf) */
 #include "semihost.h"
 
 #define SYS_OPEN 0x01
@@ -161,4 +162,14 @@ void err_u64(uint64_t v)
     char b[21];
     (void)fmt_u64(b, v);
     err_str(b);
+}
+
+/* mbedTLS's allocator diagnostics (fw_mbedtls_config.h): the format string, unformatted. */
+int fw_mbedtls_fprintf(FILE *stream, const char *format, ...);
+int fw_mbedtls_fprintf(FILE *stream, const char *format, ...)
+{
+    (void)stream;
+    err_str("mbedTLS: ");
+    err_str(format);
+    return 0;
 }
