@@ -14,9 +14,38 @@ SHARED   ?= ../shared
 CSTD     := -std=c99
 WARN     := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wvla -Werror
 OPT      ?= -O2 -g
-CPPFLAGS += -Iinclude
+TAWS_INC := -Iinclude
 CFLAGS   += $(CSTD) $(WARN) $(OPT)
-MBEDTLS  := -lmbedtls -lmbedx509 -lmbedcrypto
+
+# mbedTLS, one of:
+#   MBEDTLS=3.6     (default) mbedTLS 3.6 LTS, TLS 1.2 and 1.3: Debian trixie's source package
+#                   (boards/cross/fetch_sources.sh), built once, static, into build/mbedtls-3.6
+#                   with boards/host/tinyaws_mbedtls_host_config.h (boards/host/mbedtls.mk)
+#   MBEDTLS=system  Debian's libmbedtls-dev 2.28 as installed (shared, Debian's configuration),
+#                   TLS 1.2 only; `make test` also runs the unit and TLS suites against it
+#                   (in build/mbedtls2)
+MBEDTLS ?= 3.6
+SRC_CACHE ?= $(BUILD)/cross/src
+MBEDTLS_HOST_DIR ?= $(BUILD)/mbedtls-3.6
+MBEDTLS_HOST_CFG := boards/host/tinyaws_mbedtls_host_config.h boards/common/tinyaws_mbedtls_config.h
+MBEDTLS_HOST_CPPFLAGS := -isystem $(SRC_CACHE)/mbedtls3/include -Iboards/host -Iboards/common \
+                         -DMBEDTLS_CONFIG_FILE='"tinyaws_mbedtls_host_config.h"'
+ifeq ($(MBEDTLS),3.6)
+MBEDTLS_CPPFLAGS := $(MBEDTLS_HOST_CPPFLAGS)
+MBEDTLS_LIBS     := $(MBEDTLS_HOST_DIR)/libmbedtls.a $(MBEDTLS_HOST_DIR)/libmbedx509.a \
+                    $(MBEDTLS_HOST_DIR)/libmbedcrypto.a
+# Every object that includes a tinyaws header sees mbedTLS's: built (and fetched) first.
+MBEDTLS_READY    := $(MBEDTLS_LIBS)
+else ifeq ($(MBEDTLS),system)
+MBEDTLS_CPPFLAGS :=
+MBEDTLS_LIBS     := -lmbedtls -lmbedx509 -lmbedcrypto
+MBEDTLS_READY    :=
+else
+$(error MBEDTLS=$(MBEDTLS): use MBEDTLS=3.6 (the default) or MBEDTLS=system (Debian's 2.28))
+endif
+CPPFLAGS += $(TAWS_INC) $(MBEDTLS_CPPFLAGS)
+# The libFuzzer harnesses link the same mbedTLS (tests/fuzz/fuzz.mk).
+FUZZ_LDLIBS := $(MBEDTLS_LIBS)
 
 # Debian packages: what the build needs, and what the tests need besides.
 DEPS_BUILD := gcc make libc6-dev libmbedtls-dev libjsmn-dev ca-certificates
@@ -56,16 +85,28 @@ $(BUILD)/obj/port/posix/%.o: CPPFLAGS += -D_POSIX_C_SOURCE=200809L
 $(BUILD)/obj/src/cli/%.o: CPPFLAGS += -D_POSIX_C_SOURCE=200809L
 $(BUILD)/obj/tests/%.o: CPPFLAGS += -D_POSIX_C_SOURCE=200809L -I$(GEN) -Itests/unit
 
-$(BUILD)/obj/%.o: %.c
+$(BUILD)/obj/%.o: %.c | $(MBEDTLS_READY)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
+
+# mbedTLS 3.6 for the host: the source fetched once (only when missing), the libraries built
+# once by their own make (the file list exists only after the fetch), cached in
+# $(MBEDTLS_HOST_DIR); rebuilt when the configuration changes.
+$(SRC_CACHE)/mbedtls3/.tinyaws-extracted:
+	@$(MAKE) --no-print-directory cross-deps
+	bash boards/cross/fetch_sources.sh $(SRC_CACHE) mbedtls3
+$(MBEDTLS_HOST_DIR)/libmbedcrypto.a: $(MBEDTLS_HOST_CFG) boards/host/mbedtls.mk \
+    $(SRC_CACHE)/mbedtls3/.tinyaws-extracted
+	@echo "  mbedTLS 3.6 (host configuration) -> $(MBEDTLS_HOST_DIR)"
+	@$(MAKE) --no-print-directory -f boards/host/mbedtls.mk SRC=$(SRC_CACHE)/mbedtls3 OUT=$(MBEDTLS_HOST_DIR)
+$(MBEDTLS_HOST_DIR)/libmbedtls.a $(MBEDTLS_HOST_DIR)/libmbedx509.a: $(MBEDTLS_HOST_DIR)/libmbedcrypto.a
 
 $(LIB): $(LIB_OBJ)
 	@rm -f $@
 	$(AR) rcs $@ $^
 
-$(CLI): $(CLI_OBJ) $(LIB)
-	$(CC) $(CFLAGS) $^ $(MBEDTLS) -o $@
+$(CLI): $(CLI_OBJ) $(LIB) $(MBEDTLS_READY)
+	$(CC) $(CFLAGS) $(CLI_OBJ) $(LIB) $(MBEDTLS_LIBS) -o $@
 
 # SigV4 vectors are generated from ../shared at build time, never copied into the repo.
 $(GEN)/sigv4_vectors.h: tests/unit/gen_sigv4_vectors.py
@@ -76,8 +117,8 @@ $(BUILD)/obj/tests/unit/test_sigv4.o: $(GEN)/sigv4_vectors.h
 # The unit tests trap every heap call made from statically linked code (tests/unit/heap_trap.c).
 HEAP_WRAP := -Wl,--wrap=malloc -Wl,--wrap=calloc -Wl,--wrap=realloc -Wl,--wrap=free
 $(BUILD)/obj/tests/unit/%.o: CPPFLAGS += -DTAWS_HEAP_TRAP
-$(BUILD)/test_unit: $(UNIT_OBJ) $(LIB)
-	$(CC) $(CFLAGS) $^ $(MBEDTLS) $(HEAP_WRAP) -o $@
+$(BUILD)/test_unit: $(UNIT_OBJ) $(LIB) $(MBEDTLS_READY)
+	$(CC) $(CFLAGS) $(UNIT_OBJ) $(LIB) $(MBEDTLS_LIBS) $(HEAP_WRAP) -o $@
 
 TEST_BINS := $(BUILD)/test_unit $(BUILD)/sigv4_tool $(BUILD)/taws_fetch $(CLI) $(BUILD)/asan/test_unit
 
@@ -102,8 +143,9 @@ test: deps $(LIB) $(TEST_BINS)
 
 # The unit suite again under AddressSanitizer and UndefinedBehaviorSanitizer.
 ASAN_OPT := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
-$(BUILD)/asan/test_unit: FORCE
-	@$(MAKE) -s BUILD=$(BUILD)/asan OPT="$(ASAN_OPT)" $@
+$(BUILD)/asan/test_unit: FORCE | $(MBEDTLS_READY)
+	@$(MAKE) -s BUILD=$(BUILD)/asan OPT="$(ASAN_OPT)" SRC_CACHE=$(SRC_CACHE) \
+	  MBEDTLS_HOST_DIR=$(MBEDTLS_HOST_DIR) $@
 .PHONY: FORCE
 FORCE:
 
@@ -174,6 +216,7 @@ include tests/port/port.mk
 include tests/lwip/lwip.mk
 # Cross builds (Cortex-M4, RV32IMAC) with mbedTLS and lwIP from Debian's source packages:
 # make cross, make size, make test-m32.
+CROSS_SRC_DIR := $(SRC_CACHE)
 include boards/cross/cross.mk
 # The unit suite on an emulated Cortex-M4: make qemu-test.
 include boards/qemu-mps2-an386/qemu.mk
@@ -183,8 +226,12 @@ include boards/qemu-mps2-an386/firmware.mk
 # Benchmarks against the AWS CLI and boto3, instruction counts: make bench.
 include tests/bench/bench.mk
 
-$(BUILD)/sigv4_tool: $(BUILD)/obj/tests/sigv4_diff/sigv4_tool.o $(LIB)
-	$(CC) $(CFLAGS) $^ $(MBEDTLS) -o $@
+$(BUILD)/sigv4_tool: $(BUILD)/obj/tests/sigv4_diff/sigv4_tool.o $(LIB) $(MBEDTLS_READY)
+	$(CC) $(CFLAGS) $(filter %.o %.a,$^) $(MBEDTLS_LIBS) -o $@
 
-$(BUILD)/taws_fetch: $(BUILD)/obj/tests/tls/fetch_tool.o $(LIB)
-	$(CC) $(CFLAGS) $^ $(MBEDTLS) -o $@
+$(BUILD)/taws_fetch: $(BUILD)/obj/tests/tls/fetch_tool.o $(LIB) $(MBEDTLS_READY)
+	$(CC) $(CFLAGS) $< $(LIB) $(MBEDTLS_LIBS) -o $@
+
+# Objects the included fragments compile with their own rules see mbedTLS's headers too.
+$(LWIP_OBJ) $(BUILD)/obj/tests/lwip/test_port_lwip.o $(FUZZ_OBJ) \
+    $(addprefix $(BENCH_DIR)/,bench_sigv4.o bench_page.o bench_pager.o replay_port.o): | $(MBEDTLS_READY)

@@ -16,6 +16,10 @@
 #include <time.h>
 #include <mbedtls/memory_buffer_alloc.h>
 #include <mbedtls/platform.h>
+#include <mbedtls/version.h>
+#if defined(MBEDTLS_PSA_CRYPTO_C) && MBEDTLS_VERSION_NUMBER >= 0x03000000
+#include <psa/crypto.h>
+#endif
 #include "tinyaws/pager.h"
 #include "tinyaws/port_posix.h"
 #include "tinyaws/tls.h"
@@ -79,6 +83,9 @@ static long list_all(const char *url, size_t pool_len, run_t *r)
     }
     taws_client_close(&client);
     taws_tls_free(&tls);
+#if defined(MBEDTLS_PSA_CRYPTO_C) && MBEDTLS_VERSION_NUMBER >= 0x03000000
+    mbedtls_psa_crypto_free(); /* PSA's global state lives in the pool too (tls.h) */
+#endif
     mbedtls_memory_buffer_alloc_cur_get(&r->leaked, &blocks);
     mbedtls_memory_buffer_alloc_max_get(&r->max_used, &r->max_blocks);
     mbedtls_memory_buffer_alloc_free();

@@ -1,9 +1,9 @@
 /*
  * sizeof on the target, read back from the object file: each array below is as large as what
  * it names, and `nm -S` prints that size (boards/cross/size_report.py ram). Never linked.
+ * Public headers only (mbedTLS 2.28 and 3.6 alike).
  */
 #include "tinyaws/pager.h"
-#include <mbedtls/ssl_internal.h>
 #include "tinyaws/tls.h"
 
 char ram_taws_client_t[sizeof(taws_client_t)];
@@ -13,7 +13,12 @@ char ram_taws_conn_t[sizeof(taws_conn_t)];
 char ram_taws_http_response_t[sizeof(taws_http_response_t)];
 char ram_mbedtls_ssl_context[sizeof(mbedtls_ssl_context)];
 char ram_mbedtls_ssl_config[sizeof(mbedtls_ssl_config)];
+#if !TAWS_TLS_PSA_RNG
 char ram_mbedtls_ctr_drbg_context[sizeof(mbedtls_ctr_drbg_context)];
+#endif
+#if TAWS_TLS_RESUME
+char ram_mbedtls_ssl_session[sizeof(mbedtls_ssl_session)];
+#endif
 char ram_mbedtls_x509_crt[sizeof(mbedtls_x509_crt)];
 char ram_window[TAWS_WINDOW_SIZE];
 char ram_tokens[TAWS_JSON_MAX_TOKENS * sizeof(jsmntok_t)];
@@ -25,6 +30,6 @@ char item_taws_model_invocation_job_summary_t[sizeof(taws_model_invocation_job_s
 char item_taws_model_import_job_summary_t[sizeof(taws_model_import_job_summary_t)];
 char item_taws_maintenance_window_execution_task_invocation_identity_t
     [sizeof(taws_maintenance_window_execution_task_invocation_identity_t)];
-/* mbedTLS record buffers from the config: allocated from the pool by mbedtls_ssl_setup(). */
-char mbedtls_in_buf[MBEDTLS_SSL_IN_BUFFER_LEN];
-char mbedtls_out_buf[MBEDTLS_SSL_OUT_BUFFER_LEN];
+/* The record buffers are not here: their exact sizes (content length plus header, IV, MAC
+ * and padding room) are private to mbedTLS; boards/cross/pool_peak.c measures what
+ * taws_tls_init() takes from the pool instead. */

@@ -471,7 +471,7 @@ def main():
     a = ap.parse_args()
 
     gcc = run(["arm-none-eabi-gcc", "--version"]).splitlines()[0]
-    mbed = os.path.basename(os.path.realpath(os.path.join(a.build, "src", "mbedtls")))
+    mbed = os.path.basename(os.path.realpath(os.path.join(a.build, "src", "mbedtls3")))
     print("## tinyaws on Cortex-M4: flash, stack, RAM\n")
     print(f"Produced by `make size` ({gcc}; `-mcpu=cortex-m4 -mthumb -mfloat-abi=hard "
           f"-mfpu=fpv4-sp-d16 -Os -DNDEBUG -ffunction-sections -fdata-sections`; {mbed} from "
@@ -529,7 +529,7 @@ def main():
     rows = [
         ("`taws_pager_t`", sz["ram_taws_pager_t"], f"of which page tokens {sz['ram_page_tokens']:,} B (2 × `TAWS_PAGE_TOKEN_MAX`)"),
         ("`taws_client_t`", sz["ram_taws_client_t"], f"incl. `taws_conn_t` {sz['ram_taws_conn_t']:,} B (TX/RX buffers) and `taws_http_response_t` {sz['ram_taws_http_response_t']:,} B"),
-        ("`taws_tls_t`", sz["ram_taws_tls_t"], f"mbedTLS contexts: ssl {sz['ram_mbedtls_ssl_context']:,}, config {sz['ram_mbedtls_ssl_config']:,}, ctr_drbg {sz['ram_mbedtls_ctr_drbg_context']:,}, x509_crt {sz['ram_mbedtls_x509_crt']:,}"),
+        ("`taws_tls_t`", sz["ram_taws_tls_t"], f"mbedTLS contexts: ssl {sz['ram_mbedtls_ssl_context']:,}, config {sz['ram_mbedtls_ssl_config']:,}, ctr_drbg {sz.get('ram_mbedtls_ctr_drbg_context', 0):,}, session {sz.get('ram_mbedtls_ssl_session', 0):,}, x509_crt {sz['ram_mbedtls_x509_crt']:,}"),
         ("window `TAWS_WINDOW_SIZE`", sz["ram_window"], ""),
         ("`TAWS_JSON_MAX_TOKENS * sizeof(jsmntok_t)`", sz["ram_tokens"], ""),
         (f"largest item struct `{big_item}`", items[big_item], "others: " + ", ".join(f"{v:,}" for k, v in sorted(items.items(), key=lambda x: -x[1]) if k != big_item)),
@@ -539,8 +539,6 @@ def main():
     for what, n, note in rows:
         print(f"| {what} | {n:,} | {note} |")
     print(f"| **tinyaws, static** | **{fixed:,}** | sizeof on Cortex-M4 (`boards/cross/ram_sizes.c`) |")
-    inb, outb = sz["mbedtls_in_buf"], sz["mbedtls_out_buf"]
-    print(f"| mbedTLS record buffers | {inb + outb:,} | in {inb:,} (`MBEDTLS_SSL_IN_CONTENT_LEN` 16384 + header/MAC/padding), out {outb:,} (`_OUT_CONTENT_LEN` 2048 + overhead); taken from the pool below |")
     if peak:
         desc = (f"a TLS listing of {peak['items']:,} items (page size 100, one keep-alive "
                 f"connection, {peak['ciphersuite']}, P-256 certificates)")

@@ -47,7 +47,13 @@
     X(TAWS_ERR_TOKEN_REPEATED, "the same next token was received twice")                 \
     X(TAWS_ERR_NO_CREDENTIALS, "no credentials")                                         \
     X(TAWS_ERR_NO_REGION, "no region")                                                   \
-    X(TAWS_ERR_STATE, "call not valid in this state")
+    X(TAWS_ERR_STATE, "call not valid in this state")                                    \
+    X(TAWS_ERR_CA_NO_FILE, "CA bundle: no such file")                                    \
+    X(TAWS_ERR_CA_DIRECTORY, "CA bundle: is a directory")                                \
+    X(TAWS_ERR_CA_UNREADABLE, "CA bundle: cannot be read")                               \
+    X(TAWS_ERR_CA_EMPTY, "CA bundle: the file is empty")                                 \
+    X(TAWS_ERR_CA_NO_PEM, "CA bundle: no PEM certificate in it")                         \
+    X(TAWS_ERR_CA_BAD_CERT, "CA bundle: bad certificate")
 
 typedef enum {
 #define TAWS_X_ENUM(name, text) name,

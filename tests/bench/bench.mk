@@ -2,7 +2,7 @@
 #
 #   include tests/bench/bench.mk
 #
-# It expects BUILD, CC, CFLAGS, CPPFLAGS (with -Iinclude), LIB, MBEDTLS, PY and CLI from the
+# It expects BUILD, CC, CFLAGS, CPPFLAGS (with -Iinclude), LIB, MBEDTLS_LIBS, PY and CLI from the
 # includer. `make bench` installs what it needs from Debian when missing (awscli,
 # python3-matplotlib, valgrind, time, ...), builds the benchmark programs into $(BUILD)/bench,
 # runs tests/bench/run_bench.py and writes BENCHMARKS.md and bench.png at the repo root.
@@ -39,14 +39,14 @@ $(BENCH_DIR)/bench_jsmn_parent.o: tests/bench/bench_jsmn.c
 	$(CC) $(CPPFLAGS) $(BENCH_CPPFLAGS) -DBENCH_JSMN_PARENT $(CFLAGS) -MMD -MP -c $< -o $@
 
 $(BENCH_DIR)/bench_sigv4: $(BENCH_DIR)/bench_sigv4.o $(LIB)
-	$(CC) $(CFLAGS) $^ $(MBEDTLS) -o $@
+	$(CC) $(CFLAGS) $^ $(MBEDTLS_LIBS) -o $@
 
 $(BENCH_DIR)/bench_page: $(BENCH_DIR)/bench_page.o $(LIB)
-	$(CC) $(CFLAGS) $^ $(MBEDTLS) -o $@
+	$(CC) $(CFLAGS) $^ $(MBEDTLS_LIBS) -o $@
 
 # Heap calls from libtinyaws.a during the replayed listings are counted through --wrap.
 $(BENCH_DIR)/bench_pager: $(BENCH_DIR)/bench_pager.o $(BENCH_DIR)/replay_port.o $(LIB)
-	$(CC) $(CFLAGS) $^ $(MBEDTLS) $(BENCH_HEAPWRAP) -o $@
+	$(CC) $(CFLAGS) $^ $(MBEDTLS_LIBS) $(BENCH_HEAPWRAP) -o $@
 
 $(BENCH_DIR)/bench_jsmn: $(BENCH_DIR)/bench_jsmn.o
 	$(CC) $(CFLAGS) $^ -o $@

@@ -48,6 +48,10 @@ def parse_args(argv):
     p.add_argument("--default-page-size", default="100,50",
                    help="page size when maxResults/MaxResults is absent: BEDROCK,SSM (or one value for both)")
     p.add_argument("--cert-mode", default="good", choices=certs.MODES)
+    p.add_argument("--cert-key", default="p256", choices=certs.KEYS,
+                   help="key type of every certificate of the chain")
+    p.add_argument("--cert-intermediate", action="store_true",
+                   help="a chain of three: root (ca.pem), intermediate and leaf (both served)")
     p.add_argument("--log", help="append a JSON line per request here (secrets redacted)")
     p.add_argument("--models-dir", default=DEFAULT_MODELS_DIR)
     p.add_argument("--verbose", action="store_true", help="print handler tracebacks to stderr")
@@ -70,7 +74,7 @@ def main(argv=None):
     app = http_server.App(State(a.log), ops, keys, a.region, a.verbose)
 
     own_dir = None if a.state_dir else tempfile.mkdtemp(prefix="tinyaws-endpoint-")
-    paths = certs.generate(a.state_dir or own_dir, a.cert_mode)
+    paths = certs.generate(a.state_dir or own_dir, a.cert_mode, a.cert_key, a.cert_intermediate)
     servers, ready = [], {"https_port": None, "http_port": None, "ca": paths["ca"], "pid": os.getpid()}
     if a.https_port is not None:
         ctx = http_server.tls_context(paths["cert"], paths["key"])

@@ -5,7 +5,7 @@
 #   make lwip-test              both, and tinyaws-lwip vs build/tinyaws byte for byte, in a
 #                               network namespace of its own (root; otherwise it reports SKIP)
 #
-# Expects from the includer: BUILD, CC, CFLAGS, CPPFLAGS, LIB, MBEDTLS, PY.
+# Expects from the includer: BUILD, CC, CFLAGS, CPPFLAGS, LIB, MBEDTLS_LIBS, PY.
 
 DEPS += liblwip-dev iproute2 pkg-config
 
@@ -31,7 +31,7 @@ $(BUILD)/obj/tests/lwip/test_port_lwip.o: tests/lwip/test_port_lwip.c
 	$(CC) $(CPPFLAGS) -Isrc/cli -Itests/port $(CFLAGS) -MMD -MP -c $< -o $@
 
 $(LWIP_CLI): $(LWIP_CLI_OBJ) $(LWIP_OBJ) $(LIB)
-	$(CC) $(CFLAGS) $^ $(MBEDTLS) $(LWIP_LIBS) -o $@
+	$(CC) $(CFLAGS) $^ $(MBEDTLS_LIBS) $(LWIP_LIBS) -o $@
 
 # The port contract (tests/port/port_contract.c) over the same lwIP set-up as the CLI.
 $(BUILD)/test_port_lwip: $(BUILD)/obj/tests/lwip/test_port_lwip.o $(BUILD)/obj/tests/port/port_contract.o \

@@ -1,17 +1,32 @@
 /*
  * Zero-malloc proof: the unit tests link with -Wl,--wrap=malloc,calloc,realloc,free. --wrap
- * redirects only references from the objects linked statically (libtinyaws.a and the tests);
- * libc and the shared mbedTLS keep the real functions. So any call that reaches these
- * wrappers came from our own code and fails the run.
+ * redirects only references from the objects linked statically (libtinyaws.a, the tests, and
+ * a static mbedTLS); libc and a shared mbedTLS (Debian's 2.28) keep the real functions.
+ *
+ * mbedTLS may allocate (it has its own allocator; a device gives it a static pool), tinyaws
+ * may not. A static mbedTLS 3.6 (the default, built with MBEDTLS_PLATFORM_MEMORY) is kept out
+ * of the trap by pointing its allocator at the real calloc/free before anything runs. So any
+ * call that reaches these wrappers came from our own code and fails the run.
  */
 #include <stdio.h>
 #include <stddef.h>
+#include <mbedtls/platform.h>
 #include "check.h"
 
 void *__real_malloc(size_t n);
 void *__real_calloc(size_t n, size_t m);
 void *__real_realloc(void *p, size_t n);
 void __real_free(void *p);
+
+#if defined(MBEDTLS_PLATFORM_MEMORY) && !defined(MBEDTLS_PLATFORM_CALLOC_MACRO) && \
+    !defined(MBEDTLS_MEMORY_BUFFER_ALLOC_C)
+/* Before main(): the first allocation of mbedTLS must already go to the real calloc, whichever
+ * suite runs first (argv[1] may select any). */
+__attribute__((constructor)) static void mbedtls_outside_the_trap(void)
+{
+    (void)mbedtls_platform_set_calloc_free(__real_calloc, __real_free);
+}
+#endif
 
 static volatile int heap_calls; /* volatile: GCC assumes malloc leaves our globals alone */
 static const char *heap_last;
