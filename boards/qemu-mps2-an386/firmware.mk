@@ -22,7 +22,7 @@ FW_OPT   := -Os -g -DNDEBUG -ffunction-sections -fdata-sections -DTAWS_CLI_NAMES
 FW_CROSS_LIBS := $(CROSS_M4_LIBTINYAWS) $(CROSS_M4_MBEDTLS) $(CROSS_M4_MBEDX509) $(CROSS_M4_MBEDCRYPTO)
 # The mbedTLS those libraries were built from, and the firmware's configuration: the boards
 # one plus the pool allocator's counters (fw_mbedtls_config.h).
-FW_MBED_SRC_DIR  := $(MBEDTLS_SRC_DIR)
+FW_MBED_SRC_DIR  := $(CROSS_MBEDTLS_SRC_DIR)
 FW_MBED_CPPFLAGS := -isystem $(FW_MBED_SRC_DIR)/include -Iboards/common -I$(FW_BOARD) \
                     -DMBEDTLS_CONFIG_FILE='"fw_mbedtls_config.h"'
 FW_MBED_CONFIG   := $(FW_BOARD)/fw_mbedtls_config.h $(CROSS_MBEDTLS_CONFIG)
@@ -74,7 +74,7 @@ FW_LIST_OBJ := $(FW_COMMON_OBJ) $(FW_DIR)/obj/$(FW_BOARD)/list_main.o $(FW_DIR)/
                $(FW_MBED_ALLOC)
 FW_CONTRACT_OBJ := $(FW_COMMON_OBJ) $(FW_DIR)/obj/$(FW_BOARD)/contract_main.o \
                    $(FW_DIR)/obj/tests/port/port_contract.o
-FW_CFLAGS := $(CROSS_M4_ARCH) $(FW_OPT) -std=c99 $(WARN) $(CPPFLAGS) -I$(FW_BOARD) -Itests/port \
+FW_CFLAGS := $(CROSS_M4_ARCH) $(FW_OPT) -std=c99 $(WARN) $(TAWS_INC) -I$(FW_BOARD) -Itests/port \
              $(FW_LWIP_CPPFLAGS) $(CROSS_JSMN_CPPFLAGS) $(FW_MBED_CPPFLAGS) -fstack-usage
 
 $(FW_DIR)/lwip/%.o: $(LWIP22_SRC_DIR)/src/%.c $(FW_LWIP_OPTS)

@@ -45,12 +45,10 @@
 #ifndef FW_POOL_SIZE
 #define FW_POOL_SIZE (64u * 1024u) /* mbedTLS's heap; make size reports the high-water mark */
 #endif
-#ifndef FW_WINDOW_SIZE
-#define FW_WINDOW_SIZE 4096u       /* the item window: the largest item of the test datasets */
-#endif
-#ifndef FW_TOKENS
-#define FW_TOKENS 256u             /* jsmn tokens for one item (a copy job with its tags) */
-#endif
+/* The item window and jsmn tokens: tinyaws's defaults (3 KiB, 128). The test datasets'
+ * largest item is 1.7 KiB with 78 tokens (an invocation job). */
+#define FW_WINDOW_SIZE TAWS_WINDOW_SIZE
+#define FW_TOKENS TAWS_JSON_MAX_TOKENS
 #define FW_CA_MAX 16384u           /* the CA file (test board: read from the host) */
 
 static unsigned char pool[FW_POOL_SIZE];

@@ -8,8 +8,9 @@
 
 PORT_CONTRACT_OBJ := $(BUILD)/obj/tests/port/port_contract.o
 
-$(BUILD)/test_port_posix: $(BUILD)/obj/tests/port/test_port_posix.o $(PORT_CONTRACT_OBJ) $(LIB)
-	$(CC) $(CFLAGS) $^ -o $@
+$(BUILD)/test_port_posix: $(BUILD)/obj/tests/port/test_port_posix.o $(PORT_CONTRACT_OBJ) $(LIB) \
+    $(MBEDTLS_READY)
+	$(CC) $(CFLAGS) $(filter %.o,$^) $(LIB) $(MBEDTLS_LIBS) -o $@
 
 .PHONY: port-test
 port-test: $(BUILD)/test_port_posix
