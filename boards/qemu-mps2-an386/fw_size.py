@@ -207,6 +207,11 @@ def main(argv):
             c = comp[k]
             print('| %s | %s | %s | %s |' % (k, kb(c['text']), kb(c['data']), kb(c['bss'])))
     print('| **whole image** (`arm-none-eabi-size`) | **%s** | **%s** | **%s** |\n' % (kb(text), kb(data), kb(bss)))
+    taws = comp.get('tinyaws', {}).get('text', 0) + comp.get('port/lwip-raw', {}).get('text', 0)
+    print('tinyaws (library and port/lwip-raw) is %s of the %s bytes of flash (%.0f %%); mbedTLS %.0f %%, '
+          'lwIP %.0f %%.\n' % (kb(taws), kb(text), 100.0 * taws / text,
+                                100.0 * comp.get('mbedTLS', {}).get('text', 0) / text,
+                                100.0 * comp.get('lwIP 2.2.1', {}).get('text', 0) / text))
 
     https13 = res[('https', '1.3')]
     rep = https13[2]  # page size 100
@@ -229,7 +234,16 @@ def main(argv):
     print('| lwIP heap (`MEM_SIZE`, PBUF_RAM) | %s | %s |' % (kb(heap.get('size', 0)), kb(heap.get('max', 0))))
     print('| stack (painted, whole listing incl. mbedTLS and lwIP) | %s | %s |'
           % (kb(mem['stack_size']), kb(mem['stack_peak'])))
-    print('| test-board buffers (CA file, command line, token line, console) | %s | — |\n' % kb(app_bufs))
+    print('| test-board buffers (CA file, command line, token line, console) | %s | — |' % kb(app_bufs))
+    # What a device needs for this listing: the pool at its high-water mark, the stack at its
+    # peak, everything else as reserved, without the test board's buffers.
+    static_libs = sum(comp.get(k, {}).get('data', 0) + comp.get(k, {}).get('bss', 0)
+                      for k in ('tinyaws', 'port/lwip-raw', 'lwIP 2.2.1', 'mbedTLS'))
+    netif = syms.get('fw_netif', 0) + syms.get('fw_nic', 0)
+    device = mem['pool_max'] + tstate + static_libs + netif + mem['stack_peak']
+    print('| **a device**: pool at its peak + tinyaws state + lwIP, mbedTLS and tinyaws statics '
+          '(%s) + netif and NIC state (%s) + stack at its peak | | **%s** |\n'
+          % (kb(static_libs), kb(netif), kb(device)))
 
     def hs(rs):
         return [insns(x['listing']['open_ticks'] - x['listing']['tcp_connect_ticks']) for x in rs]
@@ -256,7 +270,8 @@ def main(argv):
           % (kb(insns(r1['list_ticks'])), kb(insns(r2['list_ticks'])), d_list, d_hs,
              kb(insns(r1['tcp_connect_ticks'])), rep['tls']['version'], rep['tls']['suite']))
     with open(os.path.join(a.fw_dir, 'fw-size.json'), 'w') as f:
-        json.dump({'size': {'text': text, 'data': data, 'bss': bss}, 'components': comp, 'runs': runs},
+        json.dump({'size': {'text': text, 'data': data, 'bss': bss}, 'components': comp,
+                   'device_ram': device, 'runs': runs},
                   f, indent=1)
     return 0
 
