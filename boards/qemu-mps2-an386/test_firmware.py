@@ -163,11 +163,11 @@ class Runner:
     def stats(self):
         return self.ep.control('GET', '/__tinyaws/stats')
 
-    def compare(self, name, scheme, service, op, params=(), paging=(), tls=None):
+    def compare(self, name, scheme, service, op, params=(), paging=(), tls=None, extra=()):
         """The firmware's and the CLI's output for one listing, byte for byte; for HTTPS, the
         negotiated version as the firmware reports it and as the endpoint counted it."""
         s0 = self.stats()
-        rc, out, err, secs = self.firmware(scheme, service, op, params, paging, tls)
+        rc, out, err, secs = self.firmware(scheme, service, op, params, paging, tls, extra=extra)
         s1 = self.stats()
         crc, cout, cerr = self.host_cli(scheme, service, op, params, paging)
         detail = 'firmware exit %s, %.1f s; stderr:\n%s\ncli exit %s; stderr:\n%s' % (
@@ -301,8 +301,8 @@ def main(argv):
                   'list-model-import-jobs', params=[('statusEquals', '--status-equals', 'Completed'),
                                                     ('sortOrder', '--sort-order', 'Ascending')],
                   paging=[('page-size', '20')], tls='1.3')
-        r.compare('invocation jobs, pages of 50, plain HTTP', 'http', 'bedrock', 'list-model-invocation-jobs',
-                  paging=[('page-size', '50')])
+        r.compare('invocation jobs, pages of 50, plain HTTP, static 10.0.2.15 (no DHCP)', 'http', 'bedrock',
+                  'list-model-invocation-jobs', paging=[('page-size', '50')], extra=['--static'])
         r.compare('ssm task invocations (POST, %d items, pages of 40), TLS 1.2' % target['count'], 'https',
                   'ssm', 'describe-maintenance-window-execution-task-invocations',
                   params=[('WindowExecutionId', '--window-execution-id', target['WindowExecutionId']),
@@ -316,9 +316,23 @@ def main(argv):
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+class Interrupted(BaseException):
+    pass
+
+
+def on_signal(sig, frame):
+    for s in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):  # cleanup must not be cut short
+        signal.signal(s, signal.SIG_IGN)
+    raise Interrupted(sig)
+
+
 if __name__ == '__main__':
+    for sig_ in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
+        signal.signal(sig_, on_signal)
     try:
-        main(sys.argv)
+        main(sys.argv)  # stops the endpoint and removes its directory on every way out
+    except Interrupted as e:
+        ok(False, 'firmware test interrupted by signal %d' % e.args[0])
     except Exception as e:  # a setup failure is a failure, reported
         ok(False, 'firmware test ran to completion', '%s: %s' % (type(e).__name__, e))
     print('%d passed, %d failed' % (passed, failed))
