@@ -120,7 +120,12 @@ $(BUILD)/obj/tests/unit/%.o: CPPFLAGS += -DTAWS_HEAP_TRAP
 $(BUILD)/test_unit: $(UNIT_OBJ) $(LIB) $(MBEDTLS_READY)
 	$(CC) $(CFLAGS) $(UNIT_OBJ) $(LIB) $(MBEDTLS_LIBS) $(HEAP_WRAP) -o $@
 
-TEST_BINS := $(BUILD)/test_unit $(BUILD)/sigv4_tool $(BUILD)/taws_fetch $(CLI) $(BUILD)/asan/test_unit
+# Debian's mbedTLS 2.28 stays supported: the unit and TLS suites run against it too, built in
+# $(MBEDTLS2_BUILD) by a make of its own (MBEDTLS=system).
+MBEDTLS2_BUILD := $(BUILD)/mbedtls2
+TEST_BINS := $(BUILD)/test_unit $(BUILD)/sigv4_tool $(BUILD)/taws_fetch $(CLI) $(BUILD)/asan/test_unit \
+             $(BUILD)/asan/taws_fetch $(BUILD)/asan/tls_unit $(MBEDTLS2_BUILD)/test_unit \
+             $(MBEDTLS2_BUILD)/taws_fetch $(MBEDTLS2_BUILD)/tls_unit
 
 test: deps $(LIB) $(TEST_BINS)
 	@bash tests/run_all.sh \
@@ -128,6 +133,11 @@ test: deps $(LIB) $(TEST_BINS)
 	  "tables-from-models:$(MAKE) -s check-tables" \
 	  "sigv4-vs-botocore:$(PY) tests/sigv4_diff/test_sigv4_botocore.py $(BUILD)/sigv4_tool 400" \
 	  "tls:$(PY) tests/tls/test_tls.py $(BUILD)/taws_fetch" \
+	  "tls-asan-ubsan:$(PY) tests/tls/test_tls.py $(BUILD)/asan/taws_fetch" \
+	  "tls-unit-asan-ubsan:$(BUILD)/asan/tls_unit $(TLS_UNIT_BUNDLE)" \
+	  "unit-mbedtls2.28:$(MBEDTLS2_BUILD)/test_unit" \
+	  "tls-mbedtls2.28:$(PY) tests/tls/test_tls.py $(MBEDTLS2_BUILD)/taws_fetch" \
+	  "tls-unit-mbedtls2.28:$(MBEDTLS2_BUILD)/tls_unit $(TLS_UNIT_BUNDLE)" \
 	  "endpoint-vs-boto3:$(PY) tests/endpoint/test_endpoint_boto3.py" \
 	  "unit-asan-ubsan:$(BUILD)/asan/test_unit" \
 	  "unit-m32:$(MAKE) -s test-m32" \
@@ -143,11 +153,18 @@ test: deps $(LIB) $(TEST_BINS)
 
 # The unit suite again under AddressSanitizer and UndefinedBehaviorSanitizer.
 ASAN_OPT := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
-$(BUILD)/asan/test_unit: FORCE | $(MBEDTLS_READY)
+# (One sub-make per build directory, for all its programs: two would compile the same
+# objects at once under make -j.)
+ASAN_BINS := $(BUILD)/asan/test_unit $(BUILD)/asan/taws_fetch $(BUILD)/asan/tls_unit
+MBEDTLS2_BINS := $(MBEDTLS2_BUILD)/test_unit $(MBEDTLS2_BUILD)/taws_fetch $(MBEDTLS2_BUILD)/tls_unit
+$(ASAN_BINS): asan-bins ;
+$(MBEDTLS2_BINS): mbedtls2-bins ;
+.PHONY: asan-bins mbedtls2-bins
+asan-bins: | $(MBEDTLS_READY)
 	@$(MAKE) -s BUILD=$(BUILD)/asan OPT="$(ASAN_OPT)" SRC_CACHE=$(SRC_CACHE) \
-	  MBEDTLS_HOST_DIR=$(MBEDTLS_HOST_DIR) $@
-.PHONY: FORCE
-FORCE:
+	  MBEDTLS_HOST_DIR=$(MBEDTLS_HOST_DIR) $(ASAN_BINS)
+mbedtls2-bins:
+	@$(MAKE) -s BUILD=$(MBEDTLS2_BUILD) MBEDTLS=system $(MBEDTLS2_BINS)
 
 # The CLI integration tests with every tinyaws run under valgrind (leaks and invalid access
 # change the exit code, which every test checks).
@@ -230,6 +247,12 @@ $(BUILD)/sigv4_tool: $(BUILD)/obj/tests/sigv4_diff/sigv4_tool.o $(LIB) $(MBEDTLS
 	$(CC) $(CFLAGS) $(filter %.o %.a,$^) $(MBEDTLS_LIBS) -o $@
 
 $(BUILD)/taws_fetch: $(BUILD)/obj/tests/tls/fetch_tool.o $(LIB) $(MBEDTLS_READY)
+	$(CC) $(CFLAGS) $< $(LIB) $(MBEDTLS_LIBS) -o $@
+
+# The TLS context without a server: fail-closed CA loading, verification switch, the PEM reader
+# against damaged bundles (tests/tls/tls_unit.c); three certificates of the system bundle.
+TLS_UNIT_BUNDLE := /etc/ssl/certs/ca-certificates.crt
+$(BUILD)/tls_unit: $(BUILD)/obj/tests/tls/tls_unit.o $(LIB) $(MBEDTLS_READY)
 	$(CC) $(CFLAGS) $< $(LIB) $(MBEDTLS_LIBS) -o $@
 
 # Objects the included fragments compile with their own rules see mbedTLS's headers too.

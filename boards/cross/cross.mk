@@ -64,7 +64,7 @@ export MBEDTLS_SRC_DIR LWIP_SRC_DIR MBEDTLS3_SRC_DIR LWIP22_SRC_DIR CROSS_M4_MBE
 
 CROSS_DEPS := gcc-arm-none-eabi binutils-arm-none-eabi libnewlib-arm-none-eabi \
               gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf gcc-multilib libjsmn-dev \
-              dpkg-dev python3-botocore python3-cryptography python3
+              dpkg-dev valgrind python3-botocore python3-cryptography python3
 
 # The sub-make runs in parallel on every core unless the caller chose -j already.
 CROSS_JOBS := $(shell nproc 2>/dev/null || echo 2)
@@ -384,9 +384,7 @@ CROSS_SIZE_NEEDS := $(foreach v,$(CROSS_M4_VARIANTS),$(CROSS_$(v)_ELF) $(CROSS_$
 size-inner: $(CROSS_SIZE_NEEDS)
 	@$(PY) boards/cross/size_report.py --build $(CROSS_DIR) \
 	  --core $(CROSS_cortex-m4_LIB_OBJ) --port $(CROSS_cortex-m4_PORT_OBJ) \
-	  --elf $(CROSS_cortex-m4_ELF) --map $(CROSS_DIR)/cortex-m4/link_check.map \
-	  --ram-obj $(call CROSS_RAM_OBJ,cortex-m4) \
-	  --pool-peak $(CROSS_DIR)/host-cortex-m4/pool_peak $(CROSS_DIR)/host-i386-cortex-m4/pool_peak \
+	  $(foreach v,$(CROSS_M4_VARIANTS),--variant '$(v)=$(CROSS_DESC_$(v))') \
 	  --endpoint tests/endpoint/aws_endpoint.py
 
 # ---- make test-m32 ---------------------------------------------------------------------

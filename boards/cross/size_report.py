@@ -1,23 +1,31 @@
 #!/usr/bin/python3
 """Flash, stack and RAM of tinyaws on Cortex-M4, for `make size` (boards/cross/cross.mk).
 
-  size_report.py --build build/cross --core OBJ... [--port OBJ...] --elf link_check.elf
-                 --map link_check.map --ram-obj ram_sizes.o --pool-peak PROG --endpoint PY
+  size_report.py --build build/cross --core OBJ... [--port OBJ...]
+                 --variant NAME=DESCRIPTION... --endpoint PY
+
+Each variant NAME is a Cortex-M4 build under build/cross/NAME (link_check.elf and .map,
+obj/boards/cross/ram_sizes.o) with its host programs build/cross/host-NAME/pool_peak and
+build/cross/host-i386-NAME/pool_peak; the last variant is the default, reported in detail.
 
 1. text/data/bss of every tinyaws object (arm-none-eabi-size), library core and lwIP port.
 2. What the link check (one listing, --gc-sections) keeps of tinyaws, mbedTLS and the C
-   library, from the linker map.
+   library, from the linker map, for every variant.
 3. Worst-case stack depth over tinyaws' call graph, from GCC's -fstack-usage and
    -fcallgraph-info=su (.ci VCG files): indirect calls are resolved to the implementations
    the library (and port/lwip) assigns to that member; what cannot be resolved (application
    callbacks) becomes an explicit zero-byte node; calls into mbedTLS, lwIP and the C library
    are leaves whose own stack is not counted. Recursion is reported as strongly connected
    components.
-4. RAM of a listing: sizeof on the target (ram_sizes.o), the mbedTLS record buffers, and the
-   peak of mbedTLS's pool in a real TLS listing against tests/endpoint (pool_peak, host).
+4. RAM of a listing: sizeof on the target (ram_sizes.o), and mbedTLS's pool in real TLS
+   listings against tests/endpoint (pool_peak on the host, x86-64 and i386) with an ECDSA
+   P-256 and an RSA-2048 chain of three, for every variant.
+5. What a resumed handshake saves: instructions (callgrind, the i386 build) and bytes on
+   the wire, full vs resumed, for every variant and both chains.
 
 Exit status 1 if a check fails: a dynamic or unbounded stack frame, a cycle that is not an
-adapter chain of sinks, an indirect call that cannot be attributed, or a failed listing.
+adapter chain of sinks, an indirect call that cannot be attributed, a failed listing, or a
+resumed handshake that is not smaller than a full one.
 """
 import argparse
 import json
@@ -439,22 +447,70 @@ def ram_sizes(obj):
     return sizes
 
 
-def pool_peak(prog, endpoint):
-    with tempfile.TemporaryDirectory() as state:
-        ep = subprocess.Popen([sys.executable, endpoint, "--https-port", "0", "--http-port", "0",
-                               "--state-dir", state], stdout=subprocess.PIPE, text=True)
-        try:
-            ready = json.loads(ep.stdout.readline())
-            url = f"https://localhost:{ready['https_port']}"
-            out = subprocess.run([prog, url, ready["ca"]], capture_output=True, text=True,
-                                 timeout=600)
-            if out.returncode != 0:
-                fail(f"pool_peak: exit {out.returncode}: {out.stderr.strip()} {out.stdout.strip()}")
-                return None
-            return json.loads(out.stdout)
-        finally:
-            ep.terminate()
-            ep.wait(timeout=30)
+CHAINS = {"ec": ("p256", "ECDSA P-256 chain of three"), "rsa": ("rsa2048", "RSA-2048 chain of three")}
+
+
+class Endpoint:
+    """tests/endpoint/aws_endpoint.py with a chain of three of one key type; 500 items."""
+
+    def __init__(self, script, key):
+        self.state = tempfile.TemporaryDirectory()
+        self.proc = subprocess.Popen([sys.executable, script, "--https-port", "0", "--state-dir", self.state.name,
+                                      "--cert-key", key, "--cert-intermediate", "--async-invokes", "500"],
+                                     stdout=subprocess.PIPE, text=True)
+        ready = json.loads(self.proc.stdout.readline())
+        self.url = f"https://localhost:{ready['https_port']}"
+        self.ca = ready["ca"]
+
+    def close(self):
+        self.proc.terminate()
+        self.proc.wait(timeout=30)
+        self.state.cleanup()
+
+
+def pool_peak(prog, ep):
+    out = subprocess.run([prog, ep.url, ep.ca], capture_output=True, text=True, timeout=900)
+    if out.returncode != 0:
+        fail(f"{prog}: exit {out.returncode}: {out.stderr.strip()} {out.stdout.strip()}")
+        return None
+    return json.loads(out.stdout)
+
+
+def handshake_instructions(prog, ep, kind):
+    """Instructions of one full or resumed handshake (callgrind, inclusive of everything
+    taws_conn_open() runs: tinyaws, mbedTLS, the C library; the port's system calls count as
+    the instructions of their user-space wrappers only)."""
+    with tempfile.NamedTemporaryFile(suffix=".cg") as cg:
+        out = subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={cg.name}",
+                              "--collect-atstart=no", "--toggle-collect=handshake", prog, ep.url, ep.ca, kind],
+                             capture_output=True, text=True, timeout=300)
+        if out.returncode != 0:
+            fail(f"callgrind {prog} {kind}: exit {out.returncode}: {out.stdout.strip()} {out.stderr.strip()[-300:]}")
+            return None
+        for line in open(cg.name):
+            if (line.startswith("summary:") or line.startswith("totals:")) and int(line.split()[1]) > 0:
+                return int(line.split()[1])
+    fail(f"callgrind {prog} {kind}: no instructions counted in handshake()")
+    return None
+
+
+def link_figures(build, v):
+    use = map_usage(os.path.join(build, v, "link_check.map"))
+    groups = {}
+    per_obj = {}
+    for origin, (t, d, b) in use.items():
+        grp = group_of(origin)
+        s = groups.setdefault(grp, [0, 0, 0])
+        s[0] += t; s[1] += d; s[2] += b
+        if grp == "tinyaws":
+            m = re.search(r"\(([^)]+)\)", origin)
+            po = per_obj.setdefault(m.group(1) if m else origin, [0, 0, 0])
+            po[0] += t; po[1] += d; po[2] += b
+    elf = [int(x) for x in run([SIZE, "-B", os.path.join(build, v, "link_check.elf")]).splitlines()[1].split()[:3]]
+    return groups, per_obj, elf
+
+
+MBED_GROUPS = ["mbedTLS (mbedtls)", "mbedTLS (mbedx509)", "mbedTLS (mbedcrypto)"]
 
 
 def main():
@@ -462,20 +518,20 @@ def main():
     ap.add_argument("--build", required=True)
     ap.add_argument("--core", nargs="+", required=True)
     ap.add_argument("--port", nargs="*", default=[])
-    ap.add_argument("--elf", required=True)
-    ap.add_argument("--map", required=True)
-    ap.add_argument("--ram-obj", required=True)
-    ap.add_argument("--pool-peak", nargs="+", required=True,
-                    help="pool_peak built for x86-64, then optionally for i386")
+    ap.add_argument("--variant", action="append", required=True, help="NAME=description")
     ap.add_argument("--endpoint", required=True)
     a = ap.parse_args()
+    variants = [tuple(x.split("=", 1)) for x in a.variant]
+    default = variants[-1][0]
 
     gcc = run(["arm-none-eabi-gcc", "--version"]).splitlines()[0]
-    mbed = os.path.basename(os.path.realpath(os.path.join(a.build, "src", "mbedtls3")))
+    m2 = os.path.basename(os.path.realpath(os.path.join(a.build, "src", "mbedtls")))
+    m3 = os.path.basename(os.path.realpath(os.path.join(a.build, "src", "mbedtls3")))
     print("## tinyaws on Cortex-M4: flash, stack, RAM\n")
     print(f"Produced by `make size` ({gcc}; `-mcpu=cortex-m4 -mthumb -mfloat-abi=hard "
-          f"-mfpu=fpv4-sp-d16 -Os -DNDEBUG -ffunction-sections -fdata-sections`; {mbed} from "
-          "Debian's source package with `boards/common/tinyaws_mbedtls_config.h`).\n")
+          f"-mfpu=fpv4-sp-d16 -Os -DNDEBUG -ffunction-sections -fdata-sections`; {m2} and {m3} "
+          "from Debian's source packages with `boards/common/tinyaws_mbedtls_config.h`). "
+          "Variants: " + "; ".join(f"`{n}`: {d}" for n, d in variants) + f". `{default}` is the default.\n")
 
     print("### Flash per object (before --gc-sections)\n")
     core = object_sizes(a.core)
@@ -487,30 +543,30 @@ def main():
         print("lwIP port: `port/lwip/*.c` not present, not measured.\n")
 
     print("### One listing, linked (`boards/cross/link_check.c`, `--gc-sections`, newlib-nano)\n")
-    use = map_usage(a.map)
-    groups = {}
-    per_obj = {}
-    for origin, (t, d, b) in use.items():
-        grp = group_of(origin)
-        s = groups.setdefault(grp, [0, 0, 0])
-        s[0] += t; s[1] += d; s[2] += b
-        if grp == "tinyaws":
-            m = re.search(r"\(([^)]+)\)", origin)
-            po = per_obj.setdefault(m.group(1) if m else origin, [0, 0, 0])
-            po[0] += t; po[1] += d; po[2] += b
-    elf = run([SIZE, "-B", a.elf]).splitlines()[1].split()
+    links = {v: link_figures(a.build, v) for v, _ in variants}
+    print("| variant | tinyaws text | mbedTLS text | C library, crt | image text / data / bss |")
+    print("|---|---:|---:|---:|---:|")
+    for v, d in variants:
+        groups, _, elf = links[v]
+        t = groups.get("tinyaws", [0, 0, 0])[0]
+        mt = sum(groups.get(k, [0, 0, 0])[0] for k in MBED_GROUPS)
+        rest = sum(x[0] for k, x in groups.items() if k not in MBED_GROUPS + ["tinyaws"] and not k.startswith("application"))
+        print(f"| {d} (`{v}`) | {t:,} | {mt:,} | {rest:,} | {elf[0]:,} / {elf[1]:,} / {elf[2]:,} |")
+    print()
+    groups, per_obj, elf = links[default]
+    print(f"`{default}` in detail:\n")
     print("| part | text | data | bss |")
     print("|---|---:|---:|---:|")
-    order = ["tinyaws", "mbedTLS (mbedtls)", "mbedTLS (mbedx509)", "mbedTLS (mbedcrypto)"]
+    order = ["tinyaws"] + MBED_GROUPS
     for grp in order + sorted(k for k in groups if k not in order):
         if grp in groups:
             t, d, b = groups[grp]
             print(f"| {grp} | {t:,} | {d:,} | {b:,} |")
     tt = sum(v[0] for v in groups.values())
-    print(f"| **image** (`{SIZE}`: text {int(elf[0]):,}, data {int(elf[1]):,}, bss {int(elf[2]):,}) "
+    print(f"| **image** (`{SIZE}`: text {elf[0]:,}, data {elf[1]:,}, bss {elf[2]:,}) "
           f"| {tt:,} | {sum(v[1] for v in groups.values()):,} | {sum(v[2] for v in groups.values()):,} |\n")
     taws_linked = groups.get("tinyaws", [0, 0, 0])
-    mbed_linked = [sum(groups.get(k, [0, 0, 0])[i] for k in order[1:]) for i in range(3)]
+    mbed_linked = [sum(groups.get(k, [0, 0, 0])[i] for k in MBED_GROUPS) for i in range(3)]
     print("<details><summary>tinyaws objects kept by the link</summary>\n")
     print("| object | text | data | bss |\n|---|---:|---:|---:|")
     for o, (t, d, b) in sorted(per_obj.items(), key=lambda x: -x[1][0]):
@@ -521,78 +577,130 @@ def main():
     st = print_stack(a.core, a.port)
 
     print("### RAM for one listing\n")
-    sz = ram_sizes(a.ram_obj)
-    items = {k[len("item_"):]: v for k, v in sz.items() if k.startswith("item_")}
+    sz = {v: ram_sizes(os.path.join(a.build, v, "obj", "boards", "cross", "ram_sizes.o")) for v, _ in variants}
+    s0 = sz[default]
+    items = {k[len("item_"):]: v for k, v in s0.items() if k.startswith("item_")}
     big_item = max(items, key=items.get)
-    peak = pool_peak(a.pool_peak[0], a.endpoint)
-    peak32 = pool_peak(a.pool_peak[1], a.endpoint) if len(a.pool_peak) > 1 else None
     rows = [
-        ("`taws_pager_t`", sz["ram_taws_pager_t"], f"of which page tokens {sz['ram_page_tokens']:,} B (2 × `TAWS_PAGE_TOKEN_MAX`)"),
-        ("`taws_client_t`", sz["ram_taws_client_t"], f"incl. `taws_conn_t` {sz['ram_taws_conn_t']:,} B (TX/RX buffers) and `taws_http_response_t` {sz['ram_taws_http_response_t']:,} B"),
-        ("`taws_tls_t`", sz["ram_taws_tls_t"], f"mbedTLS contexts: ssl {sz['ram_mbedtls_ssl_context']:,}, config {sz['ram_mbedtls_ssl_config']:,}, ctr_drbg {sz.get('ram_mbedtls_ctr_drbg_context', 0):,}, session {sz.get('ram_mbedtls_ssl_session', 0):,}, x509_crt {sz['ram_mbedtls_x509_crt']:,}"),
-        ("window `TAWS_WINDOW_SIZE`", sz["ram_window"], ""),
-        ("`TAWS_JSON_MAX_TOKENS * sizeof(jsmntok_t)`", sz["ram_tokens"], ""),
+        ("`taws_pager_t`", s0["ram_taws_pager_t"], f"of which page tokens {s0['ram_page_tokens']:,} B (2 × `TAWS_PAGE_TOKEN_MAX`)"),
+        ("`taws_client_t`", s0["ram_taws_client_t"], f"incl. `taws_conn_t` {s0['ram_taws_conn_t']:,} B (TX/RX buffers) and `taws_http_response_t` {s0['ram_taws_http_response_t']:,} B"),
+        ("`taws_tls_t`", s0["ram_taws_tls_t"], f"mbedTLS contexts: ssl {s0['ram_mbedtls_ssl_context']:,}, config {s0['ram_mbedtls_ssl_config']:,}, ctr_drbg {s0.get('ram_mbedtls_ctr_drbg_context', 0):,}, saved session {s0.get('ram_mbedtls_ssl_session', 0):,} (+ its server name, `TAWS_HOST_MAX`), x509_crt {s0['ram_mbedtls_x509_crt']:,}; other variants: " + ", ".join(f"{d} {sz[v]['ram_taws_tls_t']:,}" for v, d in variants if v != default)),
+        ("window `TAWS_WINDOW_SIZE`", s0["ram_window"], ""),
+        ("`TAWS_JSON_MAX_TOKENS * sizeof(jsmntok_t)`", s0["ram_tokens"], ""),
         (f"largest item struct `{big_item}`", items[big_item], "others: " + ", ".join(f"{v:,}" for k, v in sorted(items.items(), key=lambda x: -x[1]) if k != big_item)),
     ]
     fixed = sum(r[1] for r in rows)
     print("| what | bytes | notes |\n|---|---:|---|")
     for what, n, note in rows:
         print(f"| {what} | {n:,} | {note} |")
-    print(f"| **tinyaws, static** | **{fixed:,}** | sizeof on Cortex-M4 (`boards/cross/ram_sizes.c`) |")
-    if peak:
-        desc = (f"a TLS listing of {peak['items']:,} items (page size 100, one keep-alive "
-                f"connection, {peak['ciphersuite']}, P-256 certificates)")
-        print(f"| mbedTLS pool, peak in use | {peak['max_used']:,} | "
-              f"`mbedtls_memory_buffer_alloc_max_get()` over {desc}, x86-64 host; "
-              f"{peak['max_blocks']} blocks at the peak |")
-        if peak32:
-            print(f"| mbedTLS pool, peak in use, i386 | {peak32['max_used']:,} | the same "
-                  "program built `-m32`: 32-bit pointers and bignum limbs, as on Cortex-M4; "
-                  f"{peak32['max_blocks']} blocks |")
-        print(f"| **mbedTLS pool, smallest that works** | **{peak['min_pool']:,}** | x86-64: "
-              "the same listing completes from a pool of this size and not from 64 B less "
-              f"(allocator headers and fragmentation included; {peak['runs']} listings)"
-              + (f"; i386: **{peak32['min_pool']:,}**" if peak32 else "") + " |")
-        total = fixed + peak["min_pool"]
-        print(f"| **total for one listing** | **{total:,}** | {kib(total)}: tinyaws static + "
-              "the x86-64 pool (an upper bound)"
-              + (f"; with the i386 pool {kib(fixed + peak32['min_pool'])}" if peak32 else "")
-              + "; plus the stack and lwIP's own memory |")
+    print(f"| **tinyaws, static** | **{fixed:,}** | sizeof on Cortex-M4 (`boards/cross/ram_sizes.c`), `{default}` |\n")
+
+    # mbedTLS's pool and the handshakes, per variant and chain.
+    eps = {}
+    try:
+        for c, (key, _) in CHAINS.items():
+            eps[c] = Endpoint(a.endpoint, key)
+        pools, cost = {}, {}
+        for v, _ in variants:
+            for c in CHAINS:
+                for arch, prog in (("x86-64", f"host-{v}"), ("i386", f"host-i386-{v}")):
+                    pools[(v, c, arch)] = pool_peak(os.path.join(a.build, prog, "pool_peak"), eps[c])
+                prog = os.path.join(a.build, f"host-i386-{v}", "pool_peak")
+                cost[(v, c)] = (handshake_instructions(prog, eps[c], "full"),
+                                handshake_instructions(prog, eps[c], "resumed"))
+    finally:
+        for e in eps.values():
+            e.close()
+
+    print("mbedTLS's static pool, measured on the host with the boards configuration of each "
+          "variant (`boards/cross/pool_peak.c`): all 500 async invocations of the local endpoint "
+          "listed in pages of 100 on one keep-alive connection, the connection closed, and the "
+          "same listing again on a new connection, which resumes the session (the saved "
+          "session and the second handshake share the pool). *Smallest pool*: the two listings "
+          "complete from a pool of this size and not from 64 B less (allocator headers and "
+          "fragmentation included), x86-64 / i386 (32-bit pointers and bignum limbs, as on "
+          "Cortex-M4). *Peak*: `mbedtls_memory_buffer_alloc_max_get()`, i386. *At init*: what "
+          "`taws_tls_init()` takes (the record buffers; with TLS 1.3 also PSA's state); "
+          "*between connections*: what stays allocated while no connection is open (record "
+          "buffers, CA, the saved session), i386.\n")
+    print("| variant | chain | negotiated | smallest pool, x86-64 / i386 | peak, i386 | at init | CA | between connections |")
+    print("|---|---|---|---:|---:|---:|---:|---:|")
+    for v, d in variants:
+        for c, (_, cname) in CHAINS.items():
+            p64, p32 = pools[(v, c, "x86-64")], pools[(v, c, "i386")]
+            if not (p64 and p32):
+                print(f"| {d} | {cname} | failed | | | | | |")
+                continue
+            print(f"| {d} | {cname} | {p32['version']} {p32['ciphersuite']} | **{p64['min_pool']:,} / {p32['min_pool']:,}** "
+                  f"| {p32['max_used']:,} | {p32['init_bytes']:,} | {p32['ca_bytes']:,} | {p32['between_connections']:,} |")
+            for p_ in (p64, p32):
+                if p_.get("leaked_after_free"):
+                    fail(f"{v} {c}: {p_['leaked_after_free']} pool bytes still allocated after taws_tls_free()")
     print()
-    for p_ in (peak, peak32):
-        if p_ and p_.get("leaked_after_free"):
-            fail(f"{p_['leaked_after_free']} pool bytes still allocated after taws_tls_free()")
-    if peak:
-        print("After `taws_client_close()` and `taws_tls_free()` the pool is empty again "
-              "(`mbedtls_memory_buffer_alloc_cur_get()` = 0). From 64 B less than the "
-              "smallest pool the listing fails cleanly with "
-              f"`{peak['below_min_status']}` (no crash), and so does every too-small pool "
-              "the bisection tried.\n")
-        print("The endpoint makes a new CA and server certificate at every start, so the pool "
-              "figures move by a few hundred bytes from run to run (DER lengths of keys and "
-              "signatures). Its chain is a P-256 CA and server certificate. A real AWS endpoint sends a longer RSA-2048 chain (and may choose "
-              "ECDHE-RSA), which costs more pool during the handshake: leave headroom or "
-              "measure on the device with `mbedtls_memory_buffer_alloc_max_get()`.\n")
+    below = sorted({p["below_min_status"] for p in pools.values() if p})
+    print("After `taws_client_close()`, `taws_tls_free()` and `mbedtls_psa_crypto_free()` the pool "
+          "is empty again (`mbedtls_memory_buffer_alloc_cur_get()` = 0). From 64 B less than "
+          "the smallest pool the listings fail cleanly (" + ", ".join(f"`{b}`" for b in below) +
+          "; no crash), and so does every too-small pool the bisection tried. The endpoint makes "
+          "new certificates at every start: figures move by a few hundred bytes from run to run. "
+          "Leave headroom and measure on the device with `mbedtls_memory_buffer_alloc_max_get()`.\n")
+
+    print("### What a resumed handshake saves\n")
+    print("One handshake of each kind (`pool_peak URL CA full|resumed`): instructions counted by "
+          "callgrind over `taws_conn_open()` (tinyaws, mbedTLS and the C library; the i386 build "
+          "of the boards configuration, the closest the host gets to a 32-bit device: expect a "
+          "similar count on Cortex-M4, and more cycles), and the bytes it moves on the wire. TLS "
+          "1.2 resumes with a session ticket (RFC 5077; session IDs when the server has no "
+          "tickets) and skips the certificate chain, its verification and the ECDHE exchange; "
+          "TLS 1.3 resumes with a ticket as a PSK and still runs ECDHE (psk_dhe_ke, forward "
+          "secrecy), so it skips the chain and the signature checks only.\n")
+    print("| variant | chain | instructions, full → resumed | bytes sent / received, full → resumed |")
+    print("|---|---|---:|---:|")
+    savings = {}
+    for v, d in variants:
+        for c, (_, cname) in CHAINS.items():
+            (fi, ri), p = cost[(v, c)], pools[(v, c, "i386")]
+            if not (fi and ri and p):
+                print(f"| {d} | {cname} | failed | |")
+                continue
+            (fo, fin), (ro, rin) = p["hs_full"], p["hs_resumed"]
+            if not (ri < fi and rin < fin):
+                fail(f"{v} {c}: a resumed handshake is not smaller ({ri} vs {fi} instructions, {rin} vs {fin} bytes in)")
+            savings[(v, c)] = (fi, ri, fo + fin, ro + rin)
+            print(f"| {d} | {cname} | {fi / 1e6:.1f} M → {ri / 1e6:.2f} M ({100 * (1 - ri / fi):.0f}% less) "
+                  f"| {fo:,} / {fin:,} → {ro:,} / {rin:,} ({100 * (1 - (ro + rin) / (fo + fin)):.0f}% less) |")
+    print()
 
     print("### Summary for README (from `make size`)\n")
-    print("| Cortex-M4, `-Os -DNDEBUG` | |\n|---|---:|")
-    print(f"| tinyaws library core, text (all objects, before `--gc-sections`) | {ct:,} B |")
-    if a.port:
-        print(f"| lwIP port, text | {pt:,} B |")
-    print(f"| tinyaws linked for one listing, text / data / bss | {taws_linked[0]:,} / {taws_linked[1]:,} / {taws_linked[2]:,} B |")
-    print(f"| mbedTLS linked (boards config), text | {mbed_linked[0]:,} B |")
+    print("| Cortex-M4, `-Os -DNDEBUG` | " + " | ".join(d for _, d in variants) + " |")
+    print("|---|" + "---:|" * len(variants))
+
+    def row(label, f):
+        print(f"| {label} | " + " | ".join(f(v) for v, _ in variants) + " |")
+
+    row("mbedTLS linked, text", lambda v: f"{sum(links[v][0].get(k, [0])[0] for k in MBED_GROUPS):,} B")
+    row("tinyaws linked, text", lambda v: f"{links[v][0].get('tinyaws', [0])[0]:,} B")
+    row("whole listing image, text", lambda v: f"{links[v][2][0]:,} B")
+    row("`taws_tls_t`", lambda v: f"{sz[v]['ram_taws_tls_t']:,} B")
+    for c, (_, cname) in CHAINS.items():
+        row(f"mbedTLS pool, smallest that works, {cname} (x86-64 / i386)",
+            lambda v, c=c: (f"{pools[(v, c, 'x86-64')]['min_pool']:,} / {pools[(v, c, 'i386')]['min_pool']:,} B"
+                            if pools[(v, c, 'x86-64')] and pools[(v, c, 'i386')] else "failed"))
+    for c, (_, cname) in CHAINS.items():
+        row(f"handshake instructions, full → resumed, {cname}",
+            lambda v, c=c: f"{savings[(v, c)][0] / 1e6:.1f} M → {savings[(v, c)][1] / 1e6:.2f} M" if (v, c) in savings else "failed")
+        row(f"handshake bytes on the wire, full → resumed, {cname}",
+            lambda v, c=c: f"{savings[(v, c)][2]:,} → {savings[(v, c)][3]:,}" if (v, c) in savings else "failed")
+    print()
+    print(f"`{default}`: tinyaws library core {ct:,} B of text before `--gc-sections`"
+          + (f", lwIP port {pt:,} B" if a.port else "") + f"; linked for one listing {taws_linked[0]:,} / "
+          f"{taws_linked[1]:,} / {taws_linked[2]:,} B (text / data / bss); mbedTLS linked {mbed_linked[0]:,} B; "
+          f"RAM: tinyaws structs + window + tokens + item {fixed:,} B.")
     if st:
-        print(f"| worst-case stack, tinyaws frames (mbedTLS excluded) | {st[0]:,} B |")
         below = st[1]
-        for fn in ("mbedtls_ssl_handshake", "mbedtls_ssl_write", "mbedtls_ssl_read"):
-            if fn in below:
-                print(f"| tinyaws frames below `{fn}` (mbedTLS's own on top) | {below[fn]:,} B |")
-        print(f"| tinyaws + port frames in a BIO callback (inside mbedTLS) | {st[2]:,} B |")
-    print(f"| RAM: tinyaws structs + window + tokens + item | {fixed:,} B |")
-    if peak:
-        print(f"| RAM: mbedTLS pool, smallest that completes a listing (x86-64"
-              + (" / i386" if peak32 else "") + f") | {peak['min_pool']:,}"
-              + (f" / {peak32['min_pool']:,}" if peak32 else "") + " B |")
+        print(f"Worst-case stack, tinyaws frames (mbedTLS excluded): {st[0]:,} B; tinyaws frames below "
+              + ", ".join(f"`{fn}` {below[fn]:,} B" for fn in ("mbedtls_ssl_handshake", "mbedtls_ssl_write", "mbedtls_ssl_read") if fn in below)
+              + f"; tinyaws + port frames in a BIO callback {st[2]:,} B.")
     print("\nFor comparison, AWS's embedded pieces (SigV4 library + coreHTTP with llhttp + "
           "coreJSON) are 29,861 B (29.2 KiB) of text at -Os on Cortex-M4 without any operation.\n")
     if failures:

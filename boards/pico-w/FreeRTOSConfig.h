@@ -19,7 +19,7 @@
 #define configTOTAL_HEAP_SIZE (96 * 1024) /* tasks and lwIP mailboxes; tinyaws allocates none */
 #define configUSE_IDLE_HOOK 0
 #define configUSE_TICK_HOOK 0
-#define configCHECK_FOR_STACK_OVERFLOW 2
+#define configCHECK_FOR_STACK_OVERFLOW 2 /* main.c: vApplicationStackOverflowHook() */
 #define configUSE_MALLOC_FAILED_HOOK 0
 #define configUSE_TIMERS 1
 #define configTIMER_TASK_PRIORITY (configMAX_PRIORITIES - 1)
@@ -38,5 +38,9 @@
 #define INCLUDE_xTaskGetSchedulerState 1
 #define INCLUDE_xTaskGetCurrentTaskHandle 1
 #define INCLUDE_xSemaphoreGetMutexHolder 1
+/* lwIP's sys_arch (and the SDK's FreeRTOS glue) signal event groups from interrupts:
+ * xEventGroupSetBitsFromISR() defers through the timer task. */
+#define INCLUDE_xTimerPendFunctionCall 1
+#define INCLUDE_xEventGroupSetBitFromISR 1
 
 #endif

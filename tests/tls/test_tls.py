@@ -317,6 +317,13 @@ def main():
          ip6.settle()[0].get('sni') is None and 'error' not in ip6.conns[0])
     r = fetch(tool, 'https://[0:0:0:0:0:0:0:1]:%d' % ip6.port, ca=ip_pki['ca'])
     case('https://[0:0:0:0:0:0:0:1]: the same address spelt out matches', 'TAWS_OK', r)
+    mapped = pki('mapped', san=['IP:::ffff:127.0.0.1'])
+    s = server(tls_ctx(mapped), sni=None)
+    r = fetch(tool, 'https://[::ffff:127.0.0.1]:%d' % s.port, ca=mapped['ca'])
+    case('https://[::ffff:127.0.0.1] (a dotted quad inside IPv6) matches its 16-byte iPAddress SAN',
+         'TAWS_OK', r)
+    case('... and 127.0.0.1 (4 bytes) does not match that 16-byte SAN', 'TAWS_ERR_TLS_HOSTNAME',
+         fetch(tool, 'https://127.0.0.1:%d' % s.port, ca=mapped['ca']))
     dns_only = pki('dns-only', san=['DNS:localhost'])
     ip_only = pki('ip-only', san=['IP:127.0.0.1', 'IP:::1'])
     dns_spelt = pki('dns-spelt', san=['DNS:127.0.0.1', 'DNS:localhost'])
