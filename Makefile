@@ -153,6 +153,8 @@ test: deps-test $(LIB) $(TEST_BINS)
 	  "unit-m32:$(MAKE) -s test-m32" \
 	  "cross-builds:$(MAKE) -s cross && echo 'ok - Cortex-M4 and RV32IMAC with -Werror, link checks' && echo '1 passed, 0 failed'" \
 	  "unit-on-qemu-cortex-m4:$(MAKE) -s qemu-test" \
+	  "port-contract-posix:$(MAKE) -s port-test" \
+	  "firmware-on-qemu-network:$(MAKE) -s firmware-test" \
 	  "cli-vs-aws-cli:$(PY) tests/cli/test_cli.py $(CLI)" \
 	  "cli-help:$(PY) tests/cli/test_help.py $(CLI)" \
 	  "cli-under-valgrind:TINYAWS_WRAPPER='$(VALGRIND)' $(PY) tests/cli/test_cli.py $(CLI)" \
@@ -196,6 +198,7 @@ TIDY_CHECKS := -*,clang-analyzer-*,bugprone-*,-bugprone-easily-swappable-paramet
 TIDY_CHECKS := $(TIDY_CHECKS),-bugprone-not-null-terminated-result,-bugprone-narrowing-conversions
 TIDY_CHECKS := $(TIDY_CHECKS),-bugprone-reserved-identifier,cert-*,-cert-err33-c
 TIDY_CHECKS := $(TIDY_CHECKS),misc-redundant-expression,misc-misplaced-const,performance-*
+LINT_RAW_CPPFLAGS = -Iboards/qemu-mps2-an386/lwip -isystem $(LWIP22_SRC_DIR)/src/include
 lint: deps-lint | $(MBEDTLS_READY)
 	cppcheck -q --enable=warning,style,performance,portability --std=c99 --inline-suppr \
 	  --error-exitcode=1 -Iinclude -D__GNUC__ --suppress=missingIncludeSystem --suppress=variableScope \
@@ -204,11 +207,21 @@ lint: deps-lint | $(MBEDTLS_READY)
 	  -std=c99 -Iinclude $(MBEDTLS_CPPFLAGS) -D_POSIX_C_SOURCE=200809L 2>&1 | grep -v ' warnings\? generated\.$$' ; \
 	  exit $${PIPESTATUS[0]}
 	cppcheck -q --enable=warning,style,performance,portability --std=c99 --inline-suppr \
-	  --error-exitcode=1 -Iinclude -Isrc/cli $(LWIP_CPPFLAGS) -D__GNUC__ \
+	  --error-exitcode=1 -Iinclude -Isrc/cli -Itests/port $(LWIP_CPPFLAGS) -D__GNUC__ \
 	  --suppress=missingIncludeSystem --suppress=variableScope port/lwip tests/lwip
 	@clang-tidy-14 --quiet --warnings-as-errors='*' -checks='$(TIDY_CHECKS)' port/lwip/port_lwip.c \
-	  tests/lwip/cli_port_lwip.c tests/lwip/test_port_lwip.c -- -std=c99 -Iinclude -Isrc/cli \
+	  tests/lwip/cli_port_lwip.c tests/lwip/test_port_lwip.c -- -std=c99 -Iinclude -Isrc/cli -Itests/port \
 	  $(LWIP_CPPFLAGS) 2>&1 | grep -v ' warnings\? generated\.$$' ; exit $${PIPESTATUS[0]}
+	@# port/lwip-raw with the firmware's NO_SYS lwipopts and Debian trixie's lwIP 2.2 headers,
+	@# and the port contract suite.
+	$(MAKE) -s cross-fetch
+	cppcheck -q --enable=warning,style,performance,portability --std=c99 --inline-suppr \
+	  --error-exitcode=1 -Iinclude -Itests/port $(LINT_RAW_CPPFLAGS) -D__GNUC__ \
+	  --suppress=missingIncludeSystem --suppress=variableScope port/lwip-raw tests/port
+	@clang-tidy-14 --quiet --warnings-as-errors='*' -checks='$(TIDY_CHECKS)' port/lwip-raw/port_lwip_raw.c \
+	  tests/port/port_contract.c tests/port/test_port_posix.c -- -std=c99 -Iinclude -Itests/port \
+	  $(LINT_RAW_CPPFLAGS) -D_POSIX_C_SOURCE=200809L 2>&1 | grep -v ' warnings\? generated\.$$' ; \
+	  exit $${PIPESTATUS[0]}
 	@echo "lint: clean"
 
 demo: deps-test $(CLI)
@@ -231,6 +244,8 @@ clean:
 
 # libFuzzer harnesses: make fuzz (FUZZ_SECONDS per target, default 60), make fuzz-replay.
 include tests/fuzz/fuzz.mk
+# The port contract, one suite for every port: make port-test (port/posix).
+include tests/port/port.mk
 # The lwIP port and its test over a TAP device in a namespace (root): make lwip-test.
 include tests/lwip/lwip.mk
 # Cross builds (Cortex-M4, RV32IMAC) with mbedTLS and lwIP from Debian's source packages:
@@ -239,6 +254,9 @@ CROSS_SRC_DIR := $(SRC_CACHE)
 include boards/cross/cross.mk
 # The unit suite on an emulated Cortex-M4: make qemu-test.
 include boards/qemu-mps2-an386/qemu.mk
+# The Cortex-M4 firmware that lists through QEMU's network (lwIP NO_SYS, LAN9118):
+# make firmware, make firmware-test, make firmware-size.
+include boards/qemu-mps2-an386/firmware.mk
 # Benchmarks against the AWS CLI and boto3, instruction counts: make bench.
 include tests/bench/bench.mk
 

@@ -335,7 +335,9 @@ static taws_status_t lwip_port_recv(void *ctx, uint8_t *buf, size_t len, size_t 
                 return st;
             continue;
         }
-        return e == ECONNRESET ? TAWS_ERR_CLOSED : TAWS_ERR_RECV;
+        /* A reset; or ENOTCONN, lwIP's answer to every recv after the one that saw the
+         * peer's FIN: the connection stays closed, as recv on a POSIX socket keeps saying. */
+        return e == ECONNRESET || e == ENOTCONN ? TAWS_ERR_CLOSED : TAWS_ERR_RECV;
     }
 }
 

@@ -67,6 +67,9 @@ class Listener(ThreadingHTTPServer):
             self.app.state.count("tls_handshake_failures")
             return
         self.app.state.count("tls_handshakes")
+        version = {"TLSv1.2": "tls12_handshakes", "TLSv1.3": "tls13_handshakes"}.get(tls.version())
+        if version:
+            self.app.state.count(version)
         try:
             super().finish_request(tls, client_address)
         finally:

@@ -41,7 +41,8 @@ class State:
         self.faults = collections.deque()
         self.log = []
         self.stats = {"requests": 0, "tls_handshakes": 0, "tls_handshake_failures": 0,
-                      "connections": 0, "control_requests": 0}
+                      "connections": 0, "control_requests": 0,
+                      "tls12_handshakes": 0, "tls13_handshakes": 0}
         self.next_conn = 0
         self.log_file = open(log_path, "a", encoding="utf-8") if log_path else None
 

@@ -28,13 +28,14 @@ $(BUILD)/obj/tests/lwip/cli_port_lwip.o: tests/lwip/cli_port_lwip.c
 
 $(BUILD)/obj/tests/lwip/test_port_lwip.o: tests/lwip/test_port_lwip.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) -Isrc/cli $(CFLAGS) -MMD -MP -c $< -o $@
+	$(CC) $(CPPFLAGS) -Isrc/cli -Itests/port $(CFLAGS) -MMD -MP -c $< -o $@
 
 $(LWIP_CLI): $(LWIP_CLI_OBJ) $(LWIP_OBJ) $(LIB)
 	$(CC) $(CFLAGS) $^ $(MBEDTLS_LIBS) $(LWIP_LIBS) -o $@
 
-# The port's contract call by call, over the same lwIP set-up as the CLI (cli_port()).
-$(BUILD)/test_port_lwip: $(BUILD)/obj/tests/lwip/test_port_lwip.o $(LWIP_OBJ) $(LIB)
+# The port contract (tests/port/port_contract.c) over the same lwIP set-up as the CLI.
+$(BUILD)/test_port_lwip: $(BUILD)/obj/tests/lwip/test_port_lwip.o $(BUILD)/obj/tests/port/port_contract.o \
+    $(LWIP_OBJ) $(LIB)
 	$(CC) $(CFLAGS) $^ $(LWIP_LIBS) -o $@
 
 .PHONY: lwip-test

@@ -25,15 +25,15 @@ import secrets
 import selectors
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, os.path.join(ROOT, 'tests', 'port'))
+from port_servers import PortServers, relay  # noqa: E402  (the contract's servers)
 PY = '/usr/bin/python3'
 ENDPOINT = os.path.join(ROOT, 'tests', 'endpoint', 'aws_endpoint.py')
 TAP, LINUX_IP, LWIP_IP, MTU = 'tap0', '10.77.0.1', '10.77.0.2', '576'
@@ -196,103 +196,25 @@ class Endpoint:
         return json.loads(data)
 
 
-class PortServers:
-    """The servers test_port_lwip talks to, on 10.77.0.1 (this thread is in the namespace):
-    echo, silent, reset, bulk, and a port where nothing listens."""
-    BULK = 256 * 1024
-
-    def __init__(self):
-        self.listeners = []
-        self.ports = [self.listen(h) for h in (self.echo, self.silent, self.reset, self.bulk)]
-        s = socket.socket()
-        s.bind((LINUX_IP, 0))
-        self.ports.append(s.getsockname()[1])
-        s.close()
-
-    def listen(self, handler):
-        ls = socket.socket()
-        ls.bind((LINUX_IP, 0))
-        ls.listen(8)
-        self.listeners.append(ls)
-
-        def accept_loop():
-            while True:
-                try:
-                    c, _ = ls.accept()
-                except OSError:
-                    return
-                threading.Thread(target=self.serve, args=(handler, c), daemon=True).start()
-        threading.Thread(target=accept_loop, daemon=True).start()
-        return ls.getsockname()[1]
-
-    @staticmethod
-    def serve(handler, c):
-        c.settimeout(20)
-        try:
-            handler(c)
-        except OSError:
-            pass
-        finally:
-            c.close()
-
-    @staticmethod
-    def read(c, n):
-        data = b''
-        while len(data) < n:
-            chunk = c.recv(n - len(data))
-            if not chunk:
-                break
-            data += chunk
-        return data
-
-    def echo(self, c):
-        if self.read(c, 5) == b'hello':
-            c.sendall(b'world')
-            c.shutdown(socket.SHUT_WR)
-        self.read(c, 1)
-
-    def silent(self, c):
-        self.read(c, 1)
-
-    def reset(self, c):
-        self.read(c, 1)  # after the client's byte: a reset during connect would be a race
-        c.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b'\x01\x00\x00\x00\x00\x00\x00\x00')
-
-    def bulk(self, c):
-        data = self.read(c, self.BULK)
-        ok_ = len(data) == self.BULK and all(data[i] == (i * 7 + 3) & 255 for i in range(0, self.BULK, 997))
-        c.sendall(str(len(data)).encode() if ok_ else b'corrupt')
-
-    def close(self):
-        for ls in self.listeners:
-            ls.close()
-
-
 def use_valgrind():
     return os.environ.get('TINYAWS_LWIP_VALGRIND', '1') != '0' and shutil.which('valgrind')
 
 
 def port_contract(ns, port_bin):
-    """test_port_lwip (under valgrind when there is one): every port call over lwIP; its
-    ok/not ok lines count here, and valgrind's findings make its exit code non-zero."""
-    srv = PortServers()
+    """test_port_lwip (under valgrind when there is one): the port contract over lwIP
+    (tests/port/port_contract.c); its ok/not ok lines count here, and valgrind's findings
+    make its exit code non-zero."""
+    srv = PortServers(LINUX_IP)  # this thread is in the namespace
     wrapper = VALGRIND if use_valgrind() else []
     try:
-        p = subprocess.run(ns.cmd(*wrapper, port_bin, *[str(x) for x in srv.ports]), capture_output=True,
+        p = subprocess.run(ns.cmd(*wrapper, port_bin, *srv.args()), capture_output=True,
                            env={'PATH': os.environ.get('PATH', '/usr/bin:/bin'),
-                                'PRECONFIGURED_TAPIF': TAP}, timeout=120)
+                                'PRECONFIGURED_TAPIF': TAP}, timeout=180)
     finally:
         srv.close()
     lines = p.stdout.decode(errors='replace').splitlines()
-    for line in lines:
-        if line.startswith('ok - '):
-            ok(True, line[5:])
-        elif line.startswith('not ok - '):
-            ok(False, line[9:])
-        elif line.startswith('#'):
-            print(line)
-    ok(p.returncode == 0 and lines and lines[-1] == '%d passed, 0 failed'
-       % sum(1 for x in lines if x.startswith('ok - ')),
+    n = relay(lines, ok)
+    ok(p.returncode == 0 and lines and lines[-1] == '%d passed, 0 failed' % n,
        'test_port_lwip ran to its end%s (exit %s)' % (' under valgrind' if wrapper else '', p.returncode),
        p.stderr.decode(errors='replace')[-2000:])
 
