@@ -136,6 +136,8 @@ TEST_BINS := $(BUILD)/test_unit $(BUILD)/sigv4_tool $(BUILD)/taws_fetch $(BUILD)
              $(BUILD)/asan/taws_fetch $(BUILD)/asan/tls_unit $(MBEDTLS2_BUILD)/test_unit \
              $(MBEDTLS2_BUILD)/taws_fetch $(MBEDTLS2_BUILD)/tls_unit
 
+# Stages named "@..." build their own targets (cross toolchains, QEMU images, fuzzers) and run
+# in a second lane beside the others (tests/run_all.sh): two cores, two lanes.
 test: deps-test $(LIB) $(TEST_BINS)
 	@bash tests/run_all.sh \
 	  "unit:$(BUILD)/test_unit" \
@@ -150,11 +152,11 @@ test: deps-test $(LIB) $(TEST_BINS)
 	  "tls-unit-mbedtls2.28:$(MBEDTLS2_BUILD)/tls_unit $(TLS_UNIT_BUNDLE)" \
 	  "endpoint-vs-boto3:$(PY) tests/endpoint/test_endpoint_boto3.py" \
 	  "unit-asan-ubsan:$(BUILD)/asan/test_unit" \
-	  "unit-m32:$(MAKE) -s test-m32" \
-	  "cross-builds:$(MAKE) -s cross && echo 'ok - Cortex-M4 and RV32IMAC with -Werror, link checks' && echo '1 passed, 0 failed'" \
-	  "unit-on-qemu-cortex-m4:$(MAKE) -s qemu-test" \
-	  "port-contract-posix:$(MAKE) -s port-test" \
-	  "firmware-on-qemu-network:$(MAKE) -s firmware-test" \
+	  "@unit-m32:$(MAKE) -s test-m32" \
+	  "@cross-builds:$(MAKE) -s cross && echo 'ok - Cortex-M4 and RV32IMAC with -Werror, link checks' && echo '1 passed, 0 failed'" \
+	  "@unit-on-qemu-cortex-m4:$(MAKE) -s qemu-test" \
+	  "@port-contract-posix:$(MAKE) -s port-test" \
+	  "@firmware-on-qemu-network:$(MAKE) -s firmware-test" \
 	  "cli-vs-aws-cli:$(PY) tests/cli/test_cli.py $(CLI)" \
 	  "cli-help:$(PY) tests/cli/test_help.py $(CLI)" \
 	  "cli-under-valgrind:TINYAWS_WRAPPER='$(VALGRIND)' $(PY) tests/cli/test_cli.py $(CLI)" \
@@ -163,9 +165,9 @@ test: deps-test $(LIB) $(TEST_BINS)
 	  "cli-text-under-valgrind:TINYAWS_WRAPPER='$(VALGRIND)' $(PY) tests/cli/test_output_text.py $(CLI)" \
 	  "json-validation-cli:$(PY) tests/cli/test_json_validation.py $(CLI)" \
 	  "no-malloc:bash tests/check_no_malloc.sh $(LIB)" \
-	  "fuzz-corpus-replay:$(MAKE) -s fuzz-replay" \
-	  "fuzz-json-differential:$(MAKE) -s fuzz FUZZ_TARGETS=fuzz_json_valid FUZZ_SECONDS=20" \
-	  "lwip-over-tap:$(MAKE) -s lwip-test"
+	  "@fuzz-corpus-replay:$(MAKE) -s fuzz-replay" \
+	  "@fuzz-json-differential:$(MAKE) -s fuzz FUZZ_TARGETS=fuzz_json_valid FUZZ_SECONDS=20" \
+	  "@lwip-over-tap:$(MAKE) -s lwip-test"
 
 # The unit suite again under AddressSanitizer and UndefinedBehaviorSanitizer.
 ASAN_OPT := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
