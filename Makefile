@@ -91,9 +91,15 @@ deps-test:
 deps-lint:
 	$(call apt_install_missing,$(DEPS_BUILD) $(DEPS_LINT))
 
+# Only the public API (TAWS_API in include/tinyaws/) is exported from a shared object built
+# from these objects: everything else is hidden. The generated operation tables are public
+# as a whole (ops.h declares them). tests/api/check_symbols.py checks both.
+$(filter-out $(BUILD)/obj/src/ops_tables.o,$(LIB_OBJ)): CFLAGS += -fvisibility=hidden
 $(BUILD)/obj/port/posix/%.o: CPPFLAGS += -D_POSIX_C_SOURCE=200809L
 $(BUILD)/obj/src/cli/%.o: CPPFLAGS += -D_POSIX_C_SOURCE=200809L
-$(BUILD)/obj/tests/%.o: CPPFLAGS += -D_POSIX_C_SOURCE=200809L -I$(GEN) -Itests/unit
+# Tests are white-box (they include src/ headers and reach TAWS_PRIVATE members) except
+# tests/api/, which sees what an application sees (tests/api/api.mk).
+$(BUILD)/obj/tests/%.o: CPPFLAGS += -D_POSIX_C_SOURCE=200809L -I$(GEN) -Itests/unit -Isrc
 
 $(BUILD)/obj/%.o: %.c | $(MBEDTLS_READY)
 	@mkdir -p $(dir $@)

@@ -369,7 +369,7 @@ $(CROSS_DIR)/$(1)-$(2)/libmbedtls-all.a: $$(CROSS_$(1)-$(2)_MBED_OBJ)
 $(CROSS_DIR)/$(1)-$(2)/obj/%.o: %.c $(CROSS_HOST_CFG) $$(CROSS_MBEDSTAMP_$$(CROSS_$(1)-$(2)_M))
 	@mkdir -p $$(@D)
 	$$(CROSS_MSG) "CC $(1)-$(2)" $$<
-	$(CROSS_Q)$(CROSS_HOST_CC_$(1)) -std=c99 $$(WARN) -D_POSIX_C_SOURCE=200809L $$(TAWS_INC) \
+	$(CROSS_Q)$(CROSS_HOST_CC_$(1)) -std=c99 $$(WARN) -D_POSIX_C_SOURCE=200809L $$(TAWS_INC) -Isrc \
 	  $$(CROSS_$(1)-$(2)_FLAGS) -MMD -MP -c $$< -o $$@
 $(CROSS_DIR)/$(1)-$(2)/pool_peak: $$(CROSS_$(1)-$(2)_TAWS_OBJ) $(CROSS_DIR)/$(1)-$(2)/libmbedtls-all.a
 	$$(CROSS_MSG) "LD $(1)-$(2)" $$@
