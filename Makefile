@@ -145,6 +145,7 @@ TEST_BINS := $(BUILD)/test_unit $(BUILD)/sigv4_tool $(BUILD)/taws_fetch $(BUILD)
 test: deps-test $(LIB) $(TEST_BINS)
 	@bash tests/run_all.sh \
 	  "unit:$(BUILD)/test_unit" \
+	  $(API_STAGES) \
 	  "tables-from-models:$(MAKE) -s check-tables" \
 	  "sigv4-vs-botocore:$(PY) tests/sigv4_diff/test_sigv4_botocore.py $(BUILD)/sigv4_tool 400" \
 	  "tls:$(PY) tests/tls/test_tls.py $(BUILD)/taws_fetch" \
@@ -254,6 +255,9 @@ include tests/fuzz/fuzz.mk
 include tests/port/port.mk
 # The lwIP port and its test over a TAP device in a namespace (root): make lwip-test.
 include tests/lwip/lwip.mk
+# The API boundary as applications meet it (headers in C and C++, exported symbols, jsmn,
+# the configuration check, secrets wiped on every failed write): make api-test.
+include tests/api/api.mk
 # Cross builds (Cortex-M4, RV32IMAC) with mbedTLS and lwIP from Debian's source packages:
 # make cross, make size, make test-m32.
 CROSS_SRC_DIR := $(SRC_CACHE)
