@@ -414,7 +414,7 @@ $(CROSS_I386_GEN)/sigv4_vectors.h: tests/unit/gen_sigv4_vectors.py
 $(CROSS_I386_DIR)/obj/src/%.o: CROSS_I386_XFLAGS :=
 $(CROSS_I386_DIR)/obj/port/%.o: CROSS_I386_XFLAGS := -D_POSIX_C_SOURCE=200809L
 $(CROSS_I386_DIR)/obj/tests/%.o: CROSS_I386_XFLAGS := -D_POSIX_C_SOURCE=200809L -I$(CROSS_I386_GEN) \
-    -Itests/unit -DTAWS_HEAP_TRAP
+    -Itests/unit -Isrc -DTAWS_HEAP_TRAP
 $(CROSS_I386_DIR)/obj/%.o: %.c $(CROSS_I386_GEN)/sigv4_vectors.h $(CROSS_MBEDTLS3_STAMP) $(MBEDTLS_HOST_CFG)
 	@mkdir -p $(@D)
 	$(CROSS_MSG) "CC i386" $<

@@ -27,6 +27,8 @@
 #include <psa/crypto.h>
 #endif
 #include "conn.h" /* white-box: connections and the TLS context on their own (-Isrc) */
+#include "endpoint.h"
+#include "http.h"
 #include "tls.h"
 #include "tinyaws/pager.h"
 #include "tinyaws/port_posix.h"

@@ -278,6 +278,8 @@ def stack_analysis(core, port):
             extra = None
             if member == "write":
                 extra = "application `taws_sink_t.write` (e.g. the resume-token sink)"
+            elif member == "on_request":
+                extra = "application hook `taws_client_set_request_hook()`"
         if not targets and not extra:
             fail(f"indirect call {expr}() at {site}: no implementation found")
         node_targets = set(targets)
