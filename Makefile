@@ -91,9 +91,15 @@ deps-test:
 deps-lint:
 	$(call apt_install_missing,$(DEPS_BUILD) $(DEPS_LINT))
 
+# Only the public API (TAWS_API in include/tinyaws/) is exported from a shared object built
+# from these objects: everything else is hidden. The generated operation tables are public
+# as a whole (ops.h declares them). tests/api/check_symbols.py checks both.
+$(filter-out $(BUILD)/obj/src/ops_tables.o,$(LIB_OBJ)): CFLAGS += -fvisibility=hidden
 $(BUILD)/obj/port/posix/%.o: CPPFLAGS += -D_POSIX_C_SOURCE=200809L
 $(BUILD)/obj/src/cli/%.o: CPPFLAGS += -D_POSIX_C_SOURCE=200809L
-$(BUILD)/obj/tests/%.o: CPPFLAGS += -D_POSIX_C_SOURCE=200809L -I$(GEN) -Itests/unit
+# Tests are white-box (they include src/ headers and reach TAWS_PRIVATE members) except
+# tests/api/, which sees what an application sees (tests/api/api.mk).
+$(BUILD)/obj/tests/%.o: CPPFLAGS += -D_POSIX_C_SOURCE=200809L -I$(GEN) -Itests/unit -Isrc
 
 $(BUILD)/obj/%.o: %.c | $(MBEDTLS_READY)
 	@mkdir -p $(dir $@)
@@ -141,6 +147,7 @@ TEST_BINS := $(BUILD)/test_unit $(BUILD)/sigv4_tool $(BUILD)/taws_fetch $(BUILD)
 test: deps-test $(LIB) $(TEST_BINS)
 	@bash tests/run_all.sh \
 	  "unit:$(BUILD)/test_unit" \
+	  $(API_STAGES) \
 	  "tables-from-models:$(MAKE) -s check-tables" \
 	  "sigv4-vs-botocore:$(PY) tests/sigv4_diff/test_sigv4_botocore.py $(BUILD)/sigv4_tool 400" \
 	  "tls:$(PY) tests/tls/test_tls.py $(BUILD)/taws_fetch" \
@@ -250,6 +257,9 @@ include tests/fuzz/fuzz.mk
 include tests/port/port.mk
 # The lwIP port and its test over a TAP device in a namespace (root): make lwip-test.
 include tests/lwip/lwip.mk
+# The API boundary as applications meet it (headers in C and C++, exported symbols, jsmn,
+# the configuration check, secrets wiped on every failed write): make api-test.
+include tests/api/api.mk
 # Cross builds (Cortex-M4, RV32IMAC) with mbedTLS and lwIP from Debian's source packages:
 # make cross, make size, make test-m32.
 CROSS_SRC_DIR := $(SRC_CACHE)

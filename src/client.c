@@ -1,12 +1,47 @@
 /* Client: signed requests for an operation over a kept-alive connection, streamed replies. */
 #include <string.h>
-#include "tinyaws/client.h"
-#include "tinyaws/json.h"
+#include "client_internal.h"
+#include "conn.h"
+#include "crypto.h"
+#include "endpoint.h"
+#include "http.h"
+#include "json.h"
+#include "json_tok.h"
+#include "retry.h"
+#include "sigv4.h"
+#include "timeutil.h"
 
-taws_status_t taws_client_init(taws_client_t *c, const taws_port_t *port, taws_tls_t *tls,
-                               const taws_credentials_t *cred, const char *region)
+/* ---- configuration check -------------------------------------------------------------------- */
+
+static const taws_config_t lib_config = {
+    TAWS_CONFIG_COUNT, { TAWS_CONFIG_LIST(TAWS_X_CONFIG_VALUE_) }
+};
+
+#define TAWS_X_CONFIG_NAME_(x) #x,
+static const char *const config_names[] = { TAWS_CONFIG_LIST(TAWS_X_CONFIG_NAME_) };
+#undef TAWS_X_CONFIG_NAME_
+
+const char *taws_config_mismatch(const taws_config_t *app)
+{
+    unsigned i;
+    if (app == NULL || app->count != lib_config.count)
+        return "TAWS_CONFIG_COUNT";
+    for (i = 0; i < TAWS_CONFIG_COUNT; i++)
+        if (app->value[i] != lib_config.value[i])
+            return config_names[i];
+    return NULL;
+}
+
+/* ---- set-up ------------------------------------------------------------------------------------ */
+
+taws_status_t taws_client_init_checked(const taws_config_t *app, taws_client_t *c,
+                                       const taws_port_t *port, taws_tls_t *tls,
+                                       const taws_credentials_t *cred, const char *region)
 {
     size_t rl = region ? strlen(region) : 0;
+    /* A struct of another size than ours: writing to it would corrupt the caller's memory. */
+    if (taws_config_mismatch(app) != NULL)
+        return TAWS_ERR_CONFIG_MISMATCH;
     memset(c, 0, sizeof *c);
     if (cred != NULL && (cred->access_key_id.n == 0 || cred->secret_access_key.p == NULL))
         return TAWS_ERR_NO_CREDENTIALS;
@@ -71,10 +106,92 @@ void taws_client_set_timeouts(taws_client_t *c, uint32_t connect_ms, uint32_t re
     c->conn.read_timeout_ms = read_ms;
 }
 
+void taws_client_set_call_timeout(taws_client_t *c, uint32_t ms)
+{
+    c->call_timeout_ms = ms;
+}
+
+void taws_client_set_max_attempts(taws_client_t *c, unsigned attempts)
+{
+    c->retry.max_attempts = (uint8_t)(attempts < 1 ? 1 : attempts > 255 ? 255 : attempts);
+}
+
+void taws_client_set_debug(taws_client_t *c, taws_sink_t *sink)
+{
+    c->debug = sink;
+}
+
 void taws_client_close(taws_client_t *c)
 {
     taws_conn_close(&c->conn);
     taws_sigv4_key_wipe(&c->key);
+}
+
+/* ---- what the application reads ------------------------------------------------------------- */
+
+const char *taws_client_error_code(const taws_client_t *c)
+{
+    return c->err_code;
+}
+
+const char *taws_client_error_message(const taws_client_t *c)
+{
+    return c->err_msg;
+}
+
+unsigned taws_client_http_status(const taws_client_t *c)
+{
+    return c->http_status;
+}
+
+unsigned taws_client_retries(const taws_client_t *c)
+{
+    return c->retries;
+}
+
+int taws_client_max_attempts_reached(const taws_client_t *c)
+{
+    return c->max_attempts_reached;
+}
+
+int taws_client_connect_failed(const taws_client_t *c)
+{
+    return c->conn.connect_failed;
+}
+
+uint32_t taws_client_requests(const taws_client_t *c)
+{
+    return c->requests;
+}
+
+uint32_t taws_client_connects(const taws_client_t *c)
+{
+    return c->conn.connects;
+}
+
+int64_t taws_client_clock_offset(const taws_client_t *c)
+{
+    return c->clock_offset_s;
+}
+
+const char *taws_client_region(const taws_client_t *c)
+{
+    return c->region;
+}
+
+int taws_client_endpoint_tls(const taws_client_t *c)
+{
+    return c->ep.tls;
+}
+
+const char *taws_client_endpoint_host(const taws_client_t *c)
+{
+    return c->ep.host;
+}
+
+const char *taws_client_endpoint_host_header(const taws_client_t *c)
+{
+    return c->ep.host_header;
 }
 
 /* ---- debug output (secrets never reach it) ---------------------------------------------- */
@@ -88,11 +205,69 @@ static void dbg(taws_client_t *c, const char *a, taws_str_t b, const char *z)
     (void)taws_sink_str(c->debug, z);
 }
 
+/* ---- the response's AWS headers (the HTTP parser hands every header line here) ----------- */
+
+static char lower(char c)
+{
+    return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+}
+
+static int name_is(taws_str_t a, const char *z)
+{
+    size_t i, n = strlen(z);
+    if (a.n != n)
+        return 0;
+    for (i = 0; i < n; i++)
+        if (lower(a.p[i]) != z[i])
+            return 0;
+    return 1;
+}
+
+static int parse_u64(taws_str_t v, uint64_t *out)
+{
+    uint64_t x = 0;
+    size_t i;
+    if (v.n == 0 || v.n > 19)
+        return 0;
+    for (i = 0; i < v.n; i++) {
+        if (v.p[i] < '0' || v.p[i] > '9')
+            return 0;
+        x = x * 10u + (uint64_t)(v.p[i] - '0');
+    }
+    *out = x;
+    return 1;
+}
+
+/* x-amzn-ErrorType (the error code of restJson1 services), Date (clock skew), Retry-After
+ * and x-amz-retry-after (back-off), from the final response's header block: not from a 1xx
+ * interim response, not from trailers. Every line is mirrored to the debug log. */
 static void on_resp_header(void *ctx, taws_str_t name, taws_str_t value)
 {
     taws_client_t *c = ctx;
+    taws_aws_headers_t *h = &c->aws;
     dbg(c, "< ", name, ": ");
     dbg(c, "", value, "\n");
+    if (c->resp.headers_done || c->resp.status < 200)
+        return;
+    if (name_is(name, "x-amzn-errortype")) {
+        size_t k = 0;
+        while (k < value.n && value.p[k] != ':' && k + 1 < sizeof h->error_type) {
+            h->error_type[k] = value.p[k];
+            k++;
+        }
+        h->error_type[k] = '\0';
+    } else if (name_is(name, "date")) {
+        h->has_date = taws_time_parse_http(value, &h->date) == TAWS_OK;
+    } else if (name_is(name, "retry-after") || name_is(name, "x-amz-retry-after")) {
+        uint64_t v;
+        int ms = name.n > 11; /* x-amz-retry-after is in milliseconds */
+        if (parse_u64(value, &v)) {
+            if (!ms)
+                v = v > 4000000u ? 4000000000u : v * 1000u;
+            h->retry_after_ms = v > 0xffffffffu ? 0xffffffffu : (uint32_t)v;
+            h->has_retry_after = 1;
+        }
+    }
 }
 
 /* ---- request ------------------------------------------------------------------------------ */
@@ -128,8 +303,29 @@ static taws_status_t choose_endpoint(taws_client_t *c, const taws_op_t *op)
     return TAWS_OK;
 }
 
+/* The payload hash of an awsJson body (generated into SHA-256, which also counts its length). */
+static taws_status_t body_hash(const taws_op_t *op, const void *params, const taws_page_args_t *page,
+                               char hash_hex[65], uint64_t *body_len)
+{
+    uint8_t digest[TAWS_SHA256_LEN];
+    taws_sha256_t sha;
+    taws_status_t st;
+    TAWS_TRY(taws_sha256_start(&sha));
+    st = taws_params_body(&sha.sink, op, params, page);
+    if (st != TAWS_OK) {
+        taws_sha256_abort(&sha);
+        return st;
+    }
+    *body_len = sha.bytes;
+    TAWS_TRY(taws_sha256_finish(&sha, digest));
+    taws_hex(digest, sizeof digest, hash_hex);
+    return TAWS_OK;
+}
+
 /* Signs and writes one request. Only the body (awsJson) is generated twice: once into the
- * payload hash (which also counts its length), once onto the wire; nothing is held whole. */
+ * payload hash, once onto the wire; nothing is held whole. From the signature on, every
+ * failure goes to cleanup, which wipes the Authorization value (the transmit buffer is wiped
+ * when it is flushed, or by the close that follows a failure). */
 static taws_status_t write_request(taws_client_t *c, const taws_op_t *op, const void *params,
                                    const taws_page_args_t *page)
 {
@@ -143,27 +339,19 @@ static taws_status_t write_request(taws_client_t *c, const taws_op_t *op, const 
     taws_str_t host = { c->ep.host_header, strlen(c->ep.host_header) };
     taws_str_t amz_v = { amz, TAWS_AMZ_DATE_LEN };
     int json = op->protocol == TAWS_PROTO_AWS_JSON_1_1;
-    taws_status_t st;
+    int sign = !c->unsigned_requests;
+    taws_status_t st = TAWS_OK;
 
-    if (!c->unsigned_requests && c->cred.access_key_id.p == NULL)
+    auth[0] = '\0';
+    if (sign && c->cred.access_key_id.p == NULL)
         return TAWS_ERR_NO_CREDENTIALS;
     taws_time_amz_date(c->port->wall_time(c->port->ctx) + c->clock_offset_s, amz);
     memset(&req, 0, sizeof req);
     if (json) {
-        uint8_t digest[TAWS_SHA256_LEN];
-        taws_sha256_t sha;
-        TAWS_TRY(taws_sha256_start(&sha));
-        st = taws_params_body(&sha.sink, op, params, page);
-        if (st != TAWS_OK) {
-            taws_sha256_abort(&sha);
-            return st;
-        }
-        body_len = sha.bytes;
-        TAWS_TRY(taws_sha256_finish(&sha, digest));
-        taws_hex(digest, sizeof digest, hash_hex);
+        TAWS_CHK(body_hash(op, params, page, hash_hex, &body_len));
     } else {
         memcpy(hash_hex, taws_empty_sha256_hex, 64);
-        TAWS_TRY(taws_params_query(op, params, page, q, TAWS_SIGV4_MAX_QUERY, &nq, &scratch));
+        TAWS_CHK(taws_params_query(op, params, page, q, TAWS_SIGV4_MAX_QUERY, &nq, &scratch));
     }
     hash_hex[64] = '\0';
 
@@ -171,8 +359,8 @@ static taws_status_t write_request(taws_client_t *c, const taws_op_t *op, const 
     h[nh++].value = host;
     h[nh].name = TAWS_LIT("x-amz-date");
     h[nh++].value = amz_v;
-    if (c->cred.session_token.p && !c->unsigned_requests) {
-        TAWS_TRY(taws_http_check_value(c->cred.session_token));
+    if (c->cred.session_token.p && sign) {
+        TAWS_CHK(taws_http_check_value(c->cred.session_token));
         h[nh].name = TAWS_LIT("x-amz-security-token");
         h[nh++].value = c->cred.session_token;
     }
@@ -195,61 +383,60 @@ static taws_status_t write_request(taws_client_t *c, const taws_op_t *op, const 
     req.payload_hash.p = hash_hex;
     req.payload_hash.n = 64;
     req.normalize_path = 1;
-    if (!c->unsigned_requests) {
+    if (sign) {
         taws_str_t region = { c->region, strlen(c->region) };
         taws_str_t service = { op->signing_name, strlen(op->signing_name) };
-        TAWS_TRY(taws_sigv4_sign(&c->key, &c->cred, region, service, amz, &req, NULL, auth,
+        TAWS_CHK(taws_sigv4_sign(&c->key, &c->cred, region, service, amz, &req, NULL, auth,
                                  sizeof auth, NULL));
     }
 
     /* Request line; the query is written in SigV4 order, so it is the signed one. */
-    TAWS_TRY(taws_sink_view(out, req.method));
-    TAWS_TRY(taws_sink_put(out, " ", 1));
-    TAWS_TRY(taws_sink_view(out, req.path));
+    TAWS_CHK(taws_sink_view(out, req.method));
+    TAWS_CHK(taws_sink_put(out, " ", 1));
+    TAWS_CHK(taws_sink_view(out, req.path));
     if (nq)
-        TAWS_TRY(taws_sink_put(out, "?", 1));
-    TAWS_TRY(taws_query_write(out, q, nq));
-    TAWS_TRY(taws_sink_str(out, " HTTP/1.1\r\n"));
+        TAWS_CHK(taws_sink_put(out, "?", 1));
+    TAWS_CHK(taws_query_write(out, q, nq));
+    TAWS_CHK(taws_sink_str(out, " HTTP/1.1\r\n"));
     if (c->debug) {
         dbg(c, "> ", req.method, " ");
         dbg(c, "", req.path, nq ? "?" : "");
         (void)taws_query_write(c->debug, q, nq);
         (void)taws_sink_str(c->debug, " HTTP/1.1\n");
     }
-    TAWS_TRY(header(c, out, "Host", host, 0));
-    TAWS_TRY(header(c, out, "X-Amz-Date", amz_v, 0));
-    if (c->cred.session_token.p && !c->unsigned_requests)
-        TAWS_TRY(header(c, out, "X-Amz-Security-Token", c->cred.session_token, 1));
-    if (!c->unsigned_requests) {
+    TAWS_CHK(header(c, out, "Host", host, 0));
+    TAWS_CHK(header(c, out, "X-Amz-Date", amz_v, 0));
+    if (c->cred.session_token.p && sign)
+        TAWS_CHK(header(c, out, "X-Amz-Security-Token", c->cred.session_token, 1));
+    if (sign) {
         taws_str_t a = { auth, strlen(auth) };
-        st = header(c, out, "Authorization", a, 1);
-        taws_wipe(auth, sizeof auth);
-        TAWS_TRY(st);
+        TAWS_CHK(header(c, out, "Authorization", a, 1));
     }
-    TAWS_TRY(header(c, out, "User-Agent", TAWS_LIT(TAWS_USER_AGENT), 0));
+    TAWS_CHK(header(c, out, "User-Agent", TAWS_LIT(TAWS_USER_AGENT), 0));
     if (json) {
+        taws_memsink_t m;
         taws_str_t n;
-        TAWS_TRY(header(c, out, "Content-Type", h[nh - 2].value, 0));
-        TAWS_TRY(header(c, out, "X-Amz-Target", h[nh - 1].value, 0));
-        {
-            taws_memsink_t m;
-            taws_memsink_init(&m, clen, sizeof clen);
-            (void)taws_sink_u64(&m.sink, body_len);
-            n.p = clen;
-            n.n = m.len;
-        }
-        TAWS_TRY(header(c, out, "Content-Length", n, 0));
+        TAWS_CHK(header(c, out, "Content-Type", h[nh - 2].value, 0));
+        TAWS_CHK(header(c, out, "X-Amz-Target", h[nh - 1].value, 0));
+        taws_memsink_init(&m, clen, sizeof clen);
+        (void)taws_sink_u64(&m.sink, body_len);
+        n.p = clen;
+        n.n = m.len;
+        TAWS_CHK(header(c, out, "Content-Length", n, 0));
     }
-    TAWS_TRY(taws_sink_put(out, "\r\n", 2));
+    TAWS_CHK(taws_sink_put(out, "\r\n", 2));
     if (json) {
-        TAWS_TRY(taws_params_body(out, op, params, page));
+        TAWS_CHK(taws_params_body(out, op, params, page));
         if (c->debug) {
             (void)taws_sink_str(c->debug, "> ");
             (void)taws_params_body(c->debug, op, params, page);
             (void)taws_sink_str(c->debug, "\n");
         }
     }
-    return taws_conn_flush(&c->conn);
+    st = taws_conn_flush(&c->conn);
+cleanup:
+    taws_wipe(auth, sizeof auth);
+    return st;
 }
 
 /* Feeds the parser until the header block is complete. */
@@ -286,9 +473,10 @@ taws_status_t taws_client_request(taws_client_t *c, const taws_op_t *op, const v
         taws_status_t st = taws_conn_open(&c->conn);
         if (st != TAWS_OK)
             return st;
-        c->resp.on_header = c->debug ? on_resp_header : NULL;
+        c->resp.on_header = on_resp_header;
         c->resp.on_header_ctx = c;
         taws_http_response_init(&c->resp);
+        memset(&c->aws, 0, sizeof c->aws);
         if (c->on_request)
             c->on_request(c->on_request_ctx, c);
         st = write_request(c, op, params, page);
@@ -312,6 +500,18 @@ taws_status_t taws_client_request(taws_client_t *c, const taws_op_t *op, const v
         dbg(c, "* ", TAWS_LIT("kept-alive connection was closed; reconnecting"), "\n");
     }
     return TAWS_ERR_CLOSED;
+}
+
+taws_status_t taws_client_connect(taws_client_t *c, const taws_op_t *op)
+{
+    if (op == NULL && !c->ep_fixed)
+        return TAWS_ERR_ARG; /* no endpoint URL: the operation's service decides */
+    if (op != NULL)
+        TAWS_TRY(choose_endpoint(c, op));
+    else
+        TAWS_TRY(taws_region_check(c->region));
+    taws_conn_set_deadline(&c->conn, c->call_timeout_ms); /* bounded as a pager call is */
+    return taws_conn_open(&c->conn);
 }
 
 taws_status_t taws_client_body(taws_client_t *c, taws_str_t *piece)
@@ -380,8 +580,7 @@ static const char *reason(unsigned code)
 taws_status_t taws_client_read_error(taws_client_t *c, const taws_op_t *op, char *buf, size_t cap)
 {
     size_t len = 0;
-    jsmntok_t t[32];
-    jsmn_parser p;
+    jsmntok_t t[TAWS_ERR_BODY_TOKENS];
     int n;
     taws_str_t type = TAWS_STR_NULL, code = TAWS_STR_NULL, msg = TAWS_STR_NULL, body;
     char status[4];
@@ -416,8 +615,7 @@ taws_status_t taws_client_read_error(taws_client_t *c, const taws_op_t *op, char
         copy_z(c->err_msg, sizeof c->err_msg, (taws_str_t){ reason(c->resp.status), strlen(reason(c->resp.status)) });
         return TAWS_ERR_SERVICE;
     }
-    jsmn_init(&p);
-    n = jsmn_parse(&p, buf, len, t, 32);
+    n = taws_json_tokenize(buf, len, t, TAWS_ERR_BODY_TOKENS);
     if (n > 0 && t[0].type == JSMN_OBJECT) {
         int j;
         for (j = 1; j + 1 < n; j++) {
@@ -446,9 +644,9 @@ taws_status_t taws_client_read_error(taws_client_t *c, const taws_op_t *op, char
         }
     }
     /* Where the code comes from, in botocore's order for each protocol. */
-    if (op->protocol == TAWS_PROTO_REST_JSON && c->resp.error_type[0]) {
-        code.p = c->resp.error_type;
-        code.n = strlen(c->resp.error_type);
+    if (op->protocol == TAWS_PROTO_REST_JSON && c->aws.error_type[0]) {
+        code.p = c->aws.error_type;
+        code.n = strlen(c->aws.error_type);
     } else if (op->protocol == TAWS_PROTO_REST_JSON && code.p) {
         /* body "code" */
     } else if (type.p) {

@@ -1,7 +1,8 @@
 /* A buffered connection over the port, with TLS for https endpoints. */
 #include <string.h>
-#include "tinyaws/conn.h"
-#include "tinyaws/crypto.h"
+#include "conn.h"
+#include "crypto.h"
+#include "tls.h"
 
 void taws_conn_set_deadline(taws_conn_t *c, uint32_t budget_ms)
 {
@@ -81,6 +82,7 @@ taws_status_t taws_conn_open(taws_conn_t *c)
     uint32_t t;
     if (c->open)
         return TAWS_OK;
+    taws_wipe(c->tx, c->tx_len);
     c->tx_len = c->rx_pos = c->rx_len = 0;
     if (c->ep->tls && c->tls == NULL)
         return TAWS_ERR_TLS_SETUP;
@@ -123,11 +125,13 @@ taws_status_t taws_conn_fill(taws_conn_t *c)
 
 void taws_conn_close(taws_conn_t *c)
 {
+    taws_wipe(c->tx, c->tx_len); /* a request that was not sent whole: its Authorization */
+    c->tx_len = 0;
     if (!c->open)
         return;
     if (c->ep->tls)
         taws_tls_close(c->tls);
     c->port->close(c->port->ctx);
     c->open = 0;
-    c->tx_len = c->rx_pos = c->rx_len = 0;
+    c->rx_pos = c->rx_len = 0;
 }

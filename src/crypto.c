@@ -8,7 +8,7 @@
 #include <string.h>
 #include <mbedtls/platform_util.h>
 #include <mbedtls/version.h>
-#include "tinyaws/crypto.h"
+#include "crypto.h"
 
 /* mbedTLS 2.x names the int-returning functions *_ret; 3.x drops the suffix. */
 #if MBEDTLS_VERSION_NUMBER >= 0x03000000
@@ -66,60 +66,52 @@ void taws_sha256_abort(taws_sha256_t *h)
 taws_status_t taws_sha256(const void *p, size_t n, uint8_t out[TAWS_SHA256_LEN])
 {
     taws_sha256_t h;
+    taws_status_t st;
     TAWS_TRY(taws_sha256_start(&h));
-    taws_status_t st = taws_sha256_update(&h, p, n);
-    if (st != TAWS_OK) {
-        taws_sha256_abort(&h);
-        return st;
-    }
+    TAWS_CHK(taws_sha256_update(&h, p, n));
     return taws_sha256_finish(&h, out);
+cleanup:
+    taws_sha256_abort(&h);
+    return st;
 }
 
 #define HMAC_BLOCK 64
+
+/* One HMAC pass: H(pad || a || b), pad being the key block XORed with ipad or opad. */
+static taws_status_t hmac_pass(const uint8_t pad[HMAC_BLOCK], const void *a, size_t an,
+                               uint8_t out[TAWS_SHA256_LEN])
+{
+    taws_sha256_t h;
+    taws_status_t st;
+    TAWS_TRY(taws_sha256_start(&h));
+    TAWS_CHK(taws_sha256_update(&h, pad, HMAC_BLOCK));
+    TAWS_CHK(taws_sha256_update(&h, a, an));
+    return taws_sha256_finish(&h, out); /* zeroizes the key-dependent state */
+cleanup:
+    taws_sha256_abort(&h);
+    return st;
+}
 
 taws_status_t taws_hmac_sha256(const uint8_t *key, size_t key_len, const void *msg, size_t msg_len,
                                uint8_t out[TAWS_SHA256_LEN])
 {
     uint8_t pad[HMAC_BLOCK];
     uint8_t inner[TAWS_SHA256_LEN];
-    taws_sha256_t h;
-    taws_status_t st;
+    taws_status_t st = TAWS_OK;
     size_t i;
 
     memset(pad, 0, sizeof pad);
-    if (key_len > HMAC_BLOCK) {
-        st = taws_sha256(key, key_len, pad); /* K' = H(K) for long keys */
-        if (st != TAWS_OK)
-            goto out;
-    } else if (key_len > 0) {
+    if (key_len > HMAC_BLOCK)
+        TAWS_CHK(taws_sha256(key, key_len, pad)); /* K' = H(K) for long keys */
+    else if (key_len > 0)
         memcpy(pad, key, key_len);
-    }
-
     for (i = 0; i < HMAC_BLOCK; i++)
         pad[i] ^= 0x36;
-    st = taws_sha256_start(&h);
-    if (st != TAWS_OK)
-        goto out;
-    if ((st = taws_sha256_update(&h, pad, HMAC_BLOCK)) != TAWS_OK ||
-        (st = taws_sha256_update(&h, msg, msg_len)) != TAWS_OK) {
-        taws_sha256_abort(&h);
-        goto out;
-    }
-    if ((st = taws_sha256_finish(&h, inner)) != TAWS_OK)
-        goto out;
-
+    TAWS_CHK(hmac_pass(pad, msg, msg_len, inner));
     for (i = 0; i < HMAC_BLOCK; i++)
         pad[i] ^= 0x36 ^ 0x5c; /* turn ipad into opad */
-    st = taws_sha256_start(&h);
-    if (st != TAWS_OK)
-        goto out;
-    if ((st = taws_sha256_update(&h, pad, HMAC_BLOCK)) != TAWS_OK ||
-        (st = taws_sha256_update(&h, inner, sizeof inner)) != TAWS_OK) {
-        taws_sha256_abort(&h);
-        goto out;
-    }
-    st = taws_sha256_finish(&h, out);
-out:
+    TAWS_CHK(hmac_pass(pad, inner, sizeof inner, out));
+cleanup:
     taws_wipe(pad, sizeof pad);
     taws_wipe(inner, sizeof inner);
     return st;

@@ -1,7 +1,7 @@
 /* Endpoint URL parsing, region names, and service endpoints from the rule sets. */
 #include <string.h>
-#include "tinyaws/endpoint.h"
-#include "tinyaws/endpoint_rules.h"
+#include "endpoint.h"
+#include "endpoint_rules.h"
 
 static int is_alpha(char c)
 {

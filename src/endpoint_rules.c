@@ -10,7 +10,7 @@
  * slots are sized in config.h and checked against the tables when they are compiled.
  */
 #include <string.h>
-#include "tinyaws/endpoint_rules.h"
+#include "endpoint_rules.h"
 
 typedef struct {
     uint8_t type; /* V_* */

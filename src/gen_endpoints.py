@@ -500,7 +500,7 @@ def main():
     w(" * ../shared/aws-models and from botocore's data/partitions.json (version %s)." %
       pdata.get("version"))
     w(" * Do not edit: `make check-tables` regenerates it and fails when this copy differs. */")
-    w('#include "tinyaws/endpoint_rules.h"')
+    w('#include "endpoint_rules.h"')
     w("")
     max_stack = max(rs.max_stack for rs in rulesets)
     max_slots = max(len(rs.slots) for rs in rulesets)

@@ -1,5 +1,5 @@
 /* HTTP request primitives: header lines with injection checks. */
-#include "tinyaws/http.h"
+#include "http.h"
 
 taws_status_t taws_http_check_value(taws_str_t v)
 {

@@ -1,11 +1,11 @@
 /*
  * HTTP/1.1 response push parser (RFC 9112): status line, headers, Content-Length, chunked
  * (extensions and trailers), keep-alive vs close, body until close. One line buffer; the
- * body is never copied.
+ * body is never copied. HTTP only: every header line goes to the on_header hook, where the
+ * client picks the AWS headers it needs.
  */
 #include <string.h>
-#include "tinyaws/http.h"
-#include "tinyaws/timeutil.h"
+#include "http.h"
 
 enum {
     S_STATUS,     /* status line */
@@ -152,24 +152,6 @@ static taws_status_t header_line(taws_http_response_t *r, const char *l, size_t 
     } else if (eq_ci(name, "connection")) {
         r->conn_close |= (uint8_t)list_has(value, "close");
         r->conn_keep_alive |= (uint8_t)list_has(value, "keep-alive");
-    } else if (eq_ci(name, "x-amzn-errortype")) {
-        size_t k = 0;
-        while (k < value.n && value.p[k] != ':' && k + 1 < sizeof r->error_type) {
-            r->error_type[k] = value.p[k];
-            k++;
-        }
-        r->error_type[k] = '\0';
-    } else if (eq_ci(name, "date")) {
-        r->has_date = taws_time_parse_http(value, &r->date) == TAWS_OK;
-    } else if (eq_ci(name, "retry-after") || eq_ci(name, "x-amz-retry-after")) {
-        uint64_t v;
-        int ms = name.n > 11; /* x-amz-retry-after is in milliseconds */
-        if (parse_u64(value, &v)) {
-            if (!ms)
-                v = v > 4000000u ? 4000000000u : v * 1000u;
-            r->retry_after_ms = v > 0xffffffffu ? 0xffffffffu : (uint32_t)v;
-            r->has_retry_after = 1;
-        }
     }
     return TAWS_OK;
 }

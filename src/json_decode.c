@@ -1,11 +1,12 @@
 /*
- * Decoding one framed element into a typed struct: jsmn tokenizes it into the caller's token
- * array, every string token is unescaped in place, then the shape's field table drives the
+ * Decoding one framed element into a typed struct: the tokenizer (json_tok.h) tokenizes it
+ * into the caller's token array, every string token is unescaped in place, then the shape's field table drives the
  * walk. Nested structures use a small explicit stack bounded by the shapes' static depth; a
  * deeper or unknown value in the input is skipped by token counting, never recursion.
  */
 #include <string.h>
-#include "tinyaws/shape.h"
+#include "json.h"
+#include "shape.h"
 
 #define MAX_SHAPE_DEPTH 8 /* generated shapes nest at most 3 deep */
 
@@ -204,7 +205,7 @@ static taws_status_t decode_object(const taws_shape_t *shape, void *out, const c
             }
             if (dst) {
                 taws_list_t *l = (taws_list_t *)(void *)dst;
-                l->tok = tok;
+                l->tok = taws_jsmn_public(tok);
                 l->js = js;
                 l->elem = fd->elem_type == TAWS_T_STRUCT ? fd->shape : NULL;
                 l->next = (uint16_t)(vi + 1);
@@ -232,19 +233,17 @@ static taws_status_t decode_object(const taws_shape_t *shape, void *out, const c
 }
 
 taws_status_t taws_decode(const taws_shape_t *shape, void *out, char *js, size_t len,
-                          jsmntok_t *tok, unsigned ntok, unsigned *tokens_needed)
+                          taws_json_token_t *tokens, unsigned ntok, unsigned *tokens_needed)
 {
-    jsmn_parser p;
+    jsmntok_t *tok = taws_jsmn_tok(tokens);
     int n, i;
     memset(out, 0, shape->size);
     if (len > 0x7fffffffu || ntok > 0xffffu)
         return TAWS_ERR_TOO_LONG;
-    jsmn_init(&p);
-    n = jsmn_parse(&p, js, len, tok, ntok);
+    n = taws_json_tokenize(js, len, tok, ntok);
     if (n == JSMN_ERROR_NOMEM) {
         if (tokens_needed) {
-            jsmn_init(&p);
-            n = jsmn_parse(&p, js, len, NULL, 0); /* count only */
+            n = taws_json_tokenize(js, len, NULL, 0); /* count only */
             *tokens_needed = n > 0 ? (unsigned)n : 0;
         }
         return TAWS_ERR_JSON_TOKENS;
@@ -265,6 +264,16 @@ taws_status_t taws_decode(const taws_shape_t *shape, void *out, char *js, size_t
     return decode_object(shape, out, js, tok, n, 0);
 }
 
+int taws_list_present(const taws_list_t *l)
+{
+    return l->tok != NULL;
+}
+
+unsigned taws_list_count(const taws_list_t *l)
+{
+    return l->count;
+}
+
 taws_status_t taws_list_next_str(taws_list_t *l, taws_str_t *out)
 {
     const jsmntok_t *t;
@@ -272,7 +281,7 @@ taws_status_t taws_list_next_str(taws_list_t *l, taws_str_t *out)
         return TAWS_DONE;
     if (l->elem != NULL)
         return TAWS_ERR_JSON_TYPE;
-    t = &l->tok[l->next];
+    t = &taws_jsmn_ctok(l->tok)[l->next];
     *out = tok_str(l->js, t);
     l->next++;
     l->left--;
@@ -287,9 +296,9 @@ taws_status_t taws_list_next(taws_list_t *l, void *out)
     if (l->elem == NULL)
         return TAWS_ERR_JSON_TYPE;
     at = l->next;
-    end = skip_value(l->tok, at, l->ntok);
+    end = skip_value(taws_jsmn_ctok(l->tok), at, l->ntok);
     memset(out, 0, l->elem->size);
-    TAWS_TRY(decode_object(l->elem, out, l->js, l->tok, end, at));
+    TAWS_TRY(decode_object(l->elem, out, l->js, taws_jsmn_ctok(l->tok), end, at));
     *(uint8_t *)out = 1; /* `set` */
     l->next = (uint16_t)end;
     l->left--;

@@ -5,14 +5,14 @@
  *   - the outline: the top-level object and the result array themselves;
  *   - an element of the result array, copied minified into the caller's window;
  *   - the value of any other top-level member, validated and dropped.
- * Only three things are kept: the current top-level key (48 bytes), the page token (decoded
+ * Only three things are kept: the current top-level key (TAWS_JSON_KEY_MAX bytes), the page token (decoded
  * into the caller's token buffer) and the current element. Nesting is a counter and a bit
  * stack, never recursion. Every violation is reported at the first byte that no valid
  * document could have there, so the verdict and its offset do not depend on how the body
  * was split into pieces.
  */
 #include <string.h>
-#include "tinyaws/json.h"
+#include "json.h"
 
 /* Grammar states. */
 enum {

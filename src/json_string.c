@@ -1,6 +1,6 @@
 /* JSON string escapes: streaming and in-place unescaping (\uXXXX and surrogate pairs to
  * UTF-8) and escaping for request bodies and resume tokens. */
-#include "tinyaws/json.h"
+#include "json.h"
 
 static int hexval(unsigned char c)
 {
@@ -39,7 +39,8 @@ static int utf8(uint32_t cp, char *out)
 
 #define REPLACEMENT 0xFFFDu
 
-int taws_unesc_end(taws_unesc_t *u, char out[8])
+/* End of string: a dangling high surrogate becomes U+FFFD. Returns bytes written (0 or 3). */
+static int unesc_end(taws_unesc_t *u, char out[8])
 {
     int n = 0;
     if (u->high) { /* a high surrogate with no low one after it */
@@ -58,7 +59,7 @@ int taws_unesc_byte(taws_unesc_t *u, unsigned char c, char out[8])
             u->esc = 1;
             return 0;
         }
-        n = taws_unesc_end(u, out); /* plain byte after a lone high surrogate */
+        n = unesc_end(u, out); /* plain byte after a lone high surrogate */
         out[n++] = (char)c;
         return n;
     }
@@ -132,7 +133,7 @@ long taws_json_unescape_inplace(char *s, size_t n)
     }
     if (u.esc != 0)
         return -1;
-    k = taws_unesc_end(&u, tmp);
+    k = unesc_end(&u, tmp);
     for (i = 0; i < k; i++)
         s[w++] = tmp[i];
     return (long)w;

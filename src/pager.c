@@ -5,8 +5,13 @@
  * token points (the current page's token plus the items consumed from it).
  */
 #include <string.h>
-#include "tinyaws/pager.h"
-#include "tinyaws/resume_token.h"
+#include "client_internal.h"
+#include "conn.h"
+#include "json.h"
+#include "params.h"
+#include "resume_token.h"
+#include "retry.h"
+#include "shape.h"
 
 enum { P_SEND, P_BODY, P_DRAIN, P_PAGE_END, P_DONE, P_ERROR };
 
@@ -31,7 +36,7 @@ static void page_args(const taws_pager_t *p, taws_page_args_t *a)
 
 taws_status_t taws_pager_begin(taws_pager_t *p, taws_client_t *c, const taws_op_t *op,
                                const void *params, const taws_paginate_t *cfg, char *window,
-                               size_t window_cap, jsmntok_t *tokens, unsigned n_tokens)
+                               size_t window_cap, taws_json_token_t *tokens, unsigned n_tokens)
 {
     taws_page_args_t a;
     memset(p, 0, sizeof *p - sizeof p->tok);
@@ -148,9 +153,9 @@ static taws_status_t retry_or_fail(taws_pager_t *p, taws_status_t st)
 
     c->retries = p->attempt;
     c->max_attempts_reached = 0;
-    if (is_service && !p->skew_fixed && taws_retry_is_skew_code(c->err_code) && c->resp.has_date) {
+    if (is_service && !p->skew_fixed && taws_retry_is_skew_code(c->err_code) && c->aws.has_date) {
         int64_t ours = c->port->wall_time(c->port->ctx) + c->clock_offset_s;
-        int64_t off = c->resp.date - ours;
+        int64_t off = c->aws.date - ours;
         if (off >= TAWS_CLOCK_SKEW_S || off <= -TAWS_CLOCK_SKEW_S) {
             c->clock_offset_s += off; /* devices without an RTC live on this */
             p->skew_fixed = 1;
@@ -172,7 +177,7 @@ static taws_status_t retry_or_fail(taws_pager_t *p, taws_status_t st)
         (void)c->port->random(c->port->ctx, r, sizeof r);
         delay = taws_retry_delay_ms(&c->retry, p->attempt + 1u,
                                     (uint32_t)r[0] << 24 | (uint32_t)r[1] << 16 | (uint32_t)r[2] << 8 | r[3],
-                                    is_service && c->resp.has_retry_after, c->resp.retry_after_ms);
+                                    is_service && c->aws.has_retry_after, c->aws.retry_after_ms);
     }
     if (taws_conn_time_left(&c->conn, delay + 1) <= delay)
         return TAWS_ERR_TIMEOUT; /* waiting would pass the call's deadline */
@@ -315,6 +320,46 @@ taws_status_t taws_pager_resume_token(const taws_pager_t *p, taws_sink_t *out)
     }
     return taws_resume_token_encode(out, p->op->input_token, tok, p->resume_has_amount,
                                     p->resume_amount);
+}
+
+const char *taws_pager_msg(const taws_pager_t *p)
+{
+    return p->msg;
+}
+
+size_t taws_pager_item_needed(const taws_pager_t *p)
+{
+    return p->item_needed;
+}
+
+unsigned taws_pager_tokens_needed(const taws_pager_t *p)
+{
+    return p->tokens_needed;
+}
+
+size_t taws_pager_window_size(const taws_pager_t *p)
+{
+    return p->window_cap;
+}
+
+unsigned taws_pager_token_count(const taws_pager_t *p)
+{
+    return p->n_tokens;
+}
+
+uint32_t taws_pager_pages(const taws_pager_t *p)
+{
+    return p->pages;
+}
+
+uint32_t taws_pager_pages_with_result(const taws_pager_t *p)
+{
+    return p->pages_with_result;
+}
+
+int taws_pager_any_result(const taws_pager_t *p)
+{
+    return p->any_result;
 }
 
 taws_str_t taws_pager_page_token(const taws_pager_t *p)

@@ -1,8 +1,9 @@
 /* Parameter validation and serialisation, driven by the generated taws_param_t tables. */
 #include <string.h>
-#include "tinyaws/http.h"
-#include "tinyaws/params.h"
-#include "tinyaws/sigv4.h"
+#include "http.h"
+#include "json.h"
+#include "params.h"
+#include "sigv4.h"
 
 /* ---- reading members --------------------------------------------------------------------- */
 

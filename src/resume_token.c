@@ -1,7 +1,8 @@
 /* botocore-compatible resume tokens: base64 of a small JSON object. */
 #include <string.h>
-#include "tinyaws/json.h"
-#include "tinyaws/resume_token.h"
+#include "json.h"
+#include "json_tok.h"
+#include "resume_token.h"
 
 static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
@@ -164,8 +165,7 @@ taws_status_t taws_resume_token_decode(taws_str_t in, const char *input_token, c
                                        size_t scratch_cap, char *tok_buf, size_t tok_cap,
                                        size_t *tok_len, int *has_token, uint32_t *truncate)
 {
-    jsmntok_t t[8];
-    jsmn_parser p;
+    jsmntok_t t[8]; /* {"<input token>": ..., "boto_truncate_amount": N} and no more */
     long n = taws_base64_decode(in.p, in.n, (uint8_t *)scratch, scratch_cap);
     int nt, i, seen_token = 0;
 
@@ -176,8 +176,7 @@ taws_status_t taws_resume_token_decode(taws_str_t in, const char *input_token, c
         return TAWS_ERR_TOO_LONG; /* base64 that does not fit: never mistake it for a plain token */
     if (n <= 0)
         return decode_plain(in, tok_buf, tok_cap, tok_len, has_token, truncate);
-    jsmn_init(&p);
-    nt = jsmn_parse(&p, scratch, (size_t)n, t, 8);
+    nt = taws_json_tokenize(scratch, (size_t)n, t, 8);
     if (nt < 1 || t[0].type != JSMN_OBJECT || t[0].end != n)
         return decode_plain(in, tok_buf, tok_cap, tok_len, has_token, truncate);
     for (i = 1; i + 1 < nt; i += 2) {

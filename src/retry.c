@@ -1,6 +1,6 @@
 /* Standard-mode retry rules (botocore/retries/standard.py and quota.py). */
 #include <string.h>
-#include "tinyaws/retry.h"
+#include "retry.h"
 
 void taws_retry_init(taws_retry_t *r)
 {

@@ -1,7 +1,7 @@
 /* SigV4 header signing: canonical request streamed into SHA-256, key derived once per scope. */
 #include <string.h>
-#include "tinyaws/sigv4.h"
-#include "tinyaws/uri.h"
+#include "sigv4.h"
+#include "uri.h"
 
 const char taws_empty_sha256_hex[65] =
     "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
@@ -271,6 +271,7 @@ static int key_matches(const taws_sigv4_key_t *k, const char *date, taws_str_t r
            memcmp(k->access_key, akid.p, akid.n) == 0;
 }
 
+/* The signing key for (date, region, service) into k; on failure k is wiped. */
 static taws_status_t derive_key(taws_sigv4_key_t *k, const taws_credentials_t *cred,
                                 const char *date, taws_str_t region, taws_str_t service)
 {
@@ -283,21 +284,22 @@ static taws_status_t derive_key(taws_sigv4_key_t *k, const taws_credentials_t *c
         !copy_z(k->region, sizeof k->region, region) ||
         !copy_z(k->service, sizeof k->service, service) ||
         !copy_z(k->access_key, sizeof k->access_key, cred->access_key_id))
-        return TAWS_ERR_TOO_LONG;
+        goto cleanup;
     memcpy(ksecret, "AWS4", 4);
     memcpy(ksecret + 4, cred->secret_access_key.p, cred->secret_access_key.n);
-    if ((st = taws_hmac_sha256(ksecret, 4 + cred->secret_access_key.n, date, 8, a)) ==
-            TAWS_OK &&
-        (st = taws_hmac_sha256(a, sizeof a, region.p, region.n, b)) == TAWS_OK &&
-        (st = taws_hmac_sha256(b, sizeof b, service.p, service.n, a)) == TAWS_OK &&
-        (st = taws_hmac_sha256(a, sizeof a, "aws4_request", 12, k->key)) == TAWS_OK) {
-        memcpy(k->date, date, 8);
-        k->date[8] = '\0';
-        k->valid = 1;
-    }
+    TAWS_CHK(taws_hmac_sha256(ksecret, 4 + cred->secret_access_key.n, date, 8, a));
+    TAWS_CHK(taws_hmac_sha256(a, sizeof a, region.p, region.n, b));
+    TAWS_CHK(taws_hmac_sha256(b, sizeof b, service.p, service.n, a));
+    TAWS_CHK(taws_hmac_sha256(a, sizeof a, "aws4_request", 12, k->key));
+    memcpy(k->date, date, 8);
+    k->date[8] = '\0';
+    k->valid = 1;
+cleanup:
     taws_wipe(ksecret, sizeof ksecret);
     taws_wipe(a, sizeof a);
     taws_wipe(b, sizeof b);
+    if (st != TAWS_OK)
+        taws_sigv4_key_wipe(k);
     return st;
 }
 
@@ -314,24 +316,26 @@ static taws_status_t hash_canonical(const taws_sigv4_request_t *req, const unsig
     tee.sink.write = tee_write;
     tee.hash = &h; /* cppcheck-suppress unreadVariable ; read through &tee.sink */
     tee.tap = tap; /* cppcheck-suppress unreadVariable */
-    if ((st = taws_sink_view(&tee.sink, req->method)) != TAWS_OK ||
-        (st = taws_sink_put(&tee.sink, "\n", 1)) != TAWS_OK ||
-        (st = write_canonical_uri(&tee.sink, req->path, req->normalize_path)) != TAWS_OK ||
-        (st = taws_sink_put(&tee.sink, "\n", 1)) != TAWS_OK ||
-        (st = write_canonical_query(&tee.sink, req->query, req->n_query)) != TAWS_OK ||
-        (st = taws_sink_put(&tee.sink, "\n", 1)) != TAWS_OK ||
-        (st = write_canonical_headers(&tee.sink, req->headers, order, req->n_headers)) !=
-            TAWS_OK ||
-        (st = taws_sink_put(&tee.sink, "\n", 1)) != TAWS_OK ||
-        (st = write_signed_headers(&tee.sink, req->headers, order, req->n_headers)) != TAWS_OK ||
-        (st = taws_sink_put(&tee.sink, "\n", 1)) != TAWS_OK ||
-        (st = taws_sink_view(&tee.sink, req->payload_hash)) != TAWS_OK) {
-        taws_sha256_abort(&h);
-        return st;
-    }
-    return taws_sha256_finish(&h, digest);
+    TAWS_CHK(taws_sink_view(&tee.sink, req->method));
+    TAWS_CHK(taws_sink_put(&tee.sink, "\n", 1));
+    TAWS_CHK(write_canonical_uri(&tee.sink, req->path, req->normalize_path));
+    TAWS_CHK(taws_sink_put(&tee.sink, "\n", 1));
+    TAWS_CHK(write_canonical_query(&tee.sink, req->query, req->n_query));
+    TAWS_CHK(taws_sink_put(&tee.sink, "\n", 1));
+    TAWS_CHK(write_canonical_headers(&tee.sink, req->headers, order, req->n_headers));
+    TAWS_CHK(taws_sink_put(&tee.sink, "\n", 1));
+    TAWS_CHK(write_signed_headers(&tee.sink, req->headers, order, req->n_headers));
+    TAWS_CHK(taws_sink_put(&tee.sink, "\n", 1));
+    TAWS_CHK(taws_sink_view(&tee.sink, req->payload_hash));
+    return taws_sha256_finish(&h, digest); /* frees (and zeroizes) the context */
+cleanup:
+    taws_sha256_abort(&h);
+    return st;
 }
 
+/* Everything secret this function makes (the signing key when it derives one without a
+ * cache, the signature, the caller's result when it passes none) is wiped at cleanup, on
+ * every path. */
 taws_status_t taws_sigv4_sign(taws_sigv4_key_t *cache, const taws_credentials_t *cred,
                               taws_str_t region, taws_str_t service,
                               const char *amz_date,
@@ -341,30 +345,27 @@ taws_status_t taws_sigv4_sign(taws_sigv4_key_t *cache, const taws_credentials_t 
     unsigned char order[TAWS_SIGV4_MAX_HEADERS];
     uint8_t digest[TAWS_SHA256_LEN], sig[TAWS_SHA256_LEN];
     taws_sigv4_result_t local;
-    taws_sigv4_key_t tmp_key; /* used (and wiped) when the caller keeps no cache */
-    taws_sigv4_key_t *key = &tmp_key;
+    taws_sigv4_key_t tmp_key; /* used when the caller keeps no cache */
+    taws_sigv4_key_t *key = cache ? cache : &tmp_key;
     taws_memsink_t m;
     char hex[2 * TAWS_SHA256_LEN];
-    taws_status_t st;
+    taws_status_t st = TAWS_ERR_ARG;
 
     if (res == NULL)
         res = &local;
-    if (cache)
-        key = cache;
-    else
-        memset(&tmp_key, 0, sizeof tmp_key);
+    memset(&tmp_key, 0, sizeof tmp_key);
     if (cred == NULL || cred->access_key_id.n == 0 || cred->secret_access_key.p == NULL ||
         region.n == 0 || service.n == 0 || req->payload_hash.n != 64 ||
         strlen(amz_date) != TAWS_AMZ_DATE_LEN)
-        return TAWS_ERR_ARG;
+        goto cleanup;
     /* Scope parts are plain names: a NUL or a '/' would make two scopes look alike (in the
      * key cache, which keeps C strings, and in the credential scope itself). */
     if (memchr(region.p, '\0', region.n) || memchr(service.p, '\0', service.n) ||
         memchr(cred->access_key_id.p, '\0', cred->access_key_id.n) || memchr(region.p, '/', region.n) ||
         memchr(service.p, '/', service.n) || memchr(cred->access_key_id.p, '/', cred->access_key_id.n))
-        return TAWS_ERR_ARG;
-    TAWS_TRY(sort_headers(req->headers, req->n_headers, order));
-    TAWS_TRY(hash_canonical(req, order, tap, digest));
+        goto cleanup;
+    TAWS_CHK(sort_headers(req->headers, req->n_headers, order));
+    TAWS_CHK(hash_canonical(req, order, tap, digest));
 
     /* String to sign: algorithm, date, scope, hex(hash(canonical request)). */
     taws_hex(digest, sizeof digest, hex);
@@ -373,22 +374,13 @@ taws_status_t taws_sigv4_sign(taws_sigv4_key_t *cache, const taws_credentials_t 
                                    TAWS_LIT("\n"), { amz_date, 8 }, TAWS_LIT("/"), region, TAWS_LIT("/"),
                                    service, TAWS_LIT("/aws4_request\n"), { hex, sizeof hex } };
         taws_memsink_init(&m, res->string_to_sign, sizeof res->string_to_sign);
-        TAWS_TRY(taws_sink_putv(&m.sink, sts, sizeof sts / sizeof sts[0]));
+        TAWS_CHK(taws_sink_putv(&m.sink, sts, sizeof sts / sizeof sts[0]));
         res->sts_len = m.len;
     }
 
-    if (key == &tmp_key || !key_matches(key, amz_date, region, service, cred->access_key_id)) {
-        st = derive_key(key, cred, amz_date, region, service);
-        if (st != TAWS_OK) {
-            taws_sigv4_key_wipe(key);
-            return st;
-        }
-    }
-    st = taws_hmac_sha256(key->key, sizeof key->key, res->string_to_sign, res->sts_len, sig);
-    if (key == &tmp_key)
-        taws_sigv4_key_wipe(&tmp_key);
-    if (st != TAWS_OK)
-        return st;
+    if (key == &tmp_key || !key_matches(key, amz_date, region, service, cred->access_key_id))
+        TAWS_CHK(derive_key(key, cred, amz_date, region, service));
+    TAWS_CHK(taws_hmac_sha256(key->key, sizeof key->key, res->string_to_sign, res->sts_len, sig));
     taws_hex(sig, sizeof sig, res->signature);
     res->signature[64] = '\0';
 
@@ -399,8 +391,15 @@ taws_status_t taws_sigv4_sign(taws_sigv4_key_t *cache, const taws_credentials_t 
                                     service, TAWS_LIT("/aws4_request, SignedHeaders=") };
         const taws_str_t tail[] = { TAWS_LIT(", Signature="), { res->signature, 64 }, { "", 1 } };
         taws_memsink_init(&m, auth, auth_cap);
-        TAWS_TRY(taws_sink_putv(&m.sink, head, sizeof head / sizeof head[0]));
-        TAWS_TRY(write_signed_headers(&m.sink, req->headers, order, req->n_headers));
-        return taws_sink_putv(&m.sink, tail, sizeof tail / sizeof tail[0]);
+        TAWS_CHK(taws_sink_putv(&m.sink, head, sizeof head / sizeof head[0]));
+        TAWS_CHK(write_signed_headers(&m.sink, req->headers, order, req->n_headers));
+        st = taws_sink_putv(&m.sink, tail, sizeof tail / sizeof tail[0]);
     }
+cleanup:
+    taws_sigv4_key_wipe(&tmp_key);
+    taws_wipe(sig, sizeof sig);
+    taws_wipe(&local, sizeof local);
+    if (st != TAWS_OK && auth != NULL && auth_cap > 0)
+        taws_wipe(auth, auth_cap); /* a signature cut short is a signature all the same */
+    return st;
 }

@@ -1,6 +1,6 @@
 /* Byte sinks: the one output abstraction every generator writes through. */
 #include <string.h>
-#include "tinyaws/types.h"
+#include "common.h"
 
 taws_status_t taws_sink_put(taws_sink_t *s, const void *p, size_t n)
 {

@@ -1,6 +1,5 @@
 /* Text for status codes, generated from the one list in status.h. */
-#include "tinyaws/config.h"
-#include "tinyaws/status.h"
+#include "common.h"
 
 static const char *const status_text[] = {
 #define TAWS_X_TEXT(name, text) text,

@@ -1,6 +1,6 @@
 /* Calendar arithmetic and timestamp parsing/formatting without libc time or floats. */
 #include <string.h>
-#include "tinyaws/timeutil.h"
+#include "timeutil.h"
 
 /* Howard Hinnant's days_from_civil / civil_from_days (public domain algorithms). */
 int64_t taws_days_from_civil(int64_t y, unsigned m, unsigned d)

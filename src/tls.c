@@ -9,7 +9,7 @@
 #include <psa/crypto.h>
 #include <mbedtls/psa_util.h>
 #endif
-#include "tinyaws/tls.h"
+#include "tls.h"
 
 static uint32_t remaining(const taws_tls_t *t)
 {
@@ -60,7 +60,8 @@ static int bio_recv(void *ctx, unsigned char *buf, size_t len, uint32_t timeout)
  * TLS (and of PSA): no entropy module, no DRBG of mbedTLS's own. */
 static const taws_port_t *psa_rng_port;
 
-psa_status_t mbedtls_psa_external_get_random(mbedtls_psa_external_random_context_t *context,
+/* mbedTLS's name, called by mbedTLS: the one symbol of the library without our prefix. */
+TAWS_API psa_status_t mbedtls_psa_external_get_random(mbedtls_psa_external_random_context_t *context,
                                              uint8_t *output, size_t output_size,
                                              size_t *output_length)
 {
@@ -219,6 +220,7 @@ static const uint16_t sig_algs[] = {
 taws_status_t taws_tls_init(taws_tls_t *t, const taws_port_t *port)
 {
     memset(t, 0, sizeof *t);
+    t->inited = 1; /* from here on taws_tls_free() has contexts to free, whatever fails */
     t->port = port;
     t->verify = 1;
     mbedtls_ssl_init(&t->ssl);
@@ -458,8 +460,20 @@ void taws_tls_close(taws_tls_t *t)
     (void)mbedtls_ssl_session_reset(&t->ssl);
 }
 
+mbedtls_ssl_config *taws_tls_ssl_config(taws_tls_t *t)
+{
+    return &t->conf;
+}
+
+const mbedtls_ssl_context *taws_tls_ssl_context(const taws_tls_t *t)
+{
+    return &t->ssl;
+}
+
 void taws_tls_free(taws_tls_t *t)
 {
+    if (!t->inited)
+        return; /* zeroed, or freed already */
     mbedtls_ssl_free(&t->ssl);
     mbedtls_ssl_config_free(&t->conf);
 #if !TAWS_TLS_PSA_RNG
@@ -471,4 +485,5 @@ void taws_tls_free(taws_tls_t *t)
     t->have_session = 0;
 #endif
     t->ready = 0;
+    t->inited = 0;
 }

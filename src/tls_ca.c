@@ -7,7 +7,7 @@
 #define _POSIX_C_SOURCE 200809L /* stat() */
 #endif
 #include <string.h>
-#include "tinyaws/tls.h"
+#include "tls.h"
 
 #if TAWS_TLS_CA_FILE
 #include <errno.h>
@@ -17,7 +17,6 @@
 #include <mbedtls/ecp.h>
 #include <mbedtls/x509.h>
 
-#define CA_LINE_MAX 100 /* PEM lines are 64 (RFC 7468: at most 76) characters */
 
 static const char begin_cert[] = "-----BEGIN CERTIFICATE-----";
 static const char end_cert[] = "-----END CERTIFICATE-----";
@@ -114,7 +113,7 @@ typedef struct {
     uint32_t line_no;       /* of the current line, 1-based */
     uint32_t begin_line;    /* of the current block's BEGIN */
     uint32_t blocks;        /* certificate blocks seen */
-    char line[CA_LINE_MAX];
+    char line[TAWS_TLS_CA_LINE_MAX];
     size_t line_len;
     int line_long;          /* the current line did not fit: it is no marker, no base64 */
 } ca_reader_t;
@@ -253,6 +252,16 @@ taws_status_t taws_tls_add_ca_file(taws_tls_t *t, const char *path)
 taws_status_t taws_tls_add_ca_path(taws_tls_t *t, const char *path)
 {
     return taws_tls_add_ca_file(t, path);
+}
+
+uint32_t taws_tls_ca_loaded(const taws_tls_t *t)
+{
+    return t->ca_loaded;
+}
+
+uint32_t taws_tls_ca_skipped(const taws_tls_t *t)
+{
+    return t->ca_skipped;
 }
 
 const char *taws_tls_ca_reason(const taws_tls_t *t, char *buf, size_t cap)

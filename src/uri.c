@@ -1,5 +1,5 @@
 /* Percent-encoding for SigV4 canonical requests and the wire query string. */
-#include "tinyaws/uri.h"
+#include "uri.h"
 
 static int unreserved(unsigned char c)
 {

@@ -1,5 +1,5 @@
 /* UTF-8 validation (RFC 3629): what parameters must be before they are signed and sent. */
-#include "tinyaws/types.h"
+#include "common.h"
 
 /* Length of the valid UTF-8 sequence at p[0..n), or 0 when it is not one: no overlong forms,
  * no UTF-16 surrogates (U+D800..DFFF), nothing above U+10FFFF. */

@@ -369,7 +369,7 @@ $(CROSS_DIR)/$(1)-$(2)/libmbedtls-all.a: $$(CROSS_$(1)-$(2)_MBED_OBJ)
 $(CROSS_DIR)/$(1)-$(2)/obj/%.o: %.c $(CROSS_HOST_CFG) $$(CROSS_MBEDSTAMP_$$(CROSS_$(1)-$(2)_M))
 	@mkdir -p $$(@D)
 	$$(CROSS_MSG) "CC $(1)-$(2)" $$<
-	$(CROSS_Q)$(CROSS_HOST_CC_$(1)) -std=c99 $$(WARN) -D_POSIX_C_SOURCE=200809L $$(TAWS_INC) \
+	$(CROSS_Q)$(CROSS_HOST_CC_$(1)) -std=c99 $$(WARN) -D_POSIX_C_SOURCE=200809L $$(TAWS_INC) -Isrc \
 	  $$(CROSS_$(1)-$(2)_FLAGS) -MMD -MP -c $$< -o $$@
 $(CROSS_DIR)/$(1)-$(2)/pool_peak: $$(CROSS_$(1)-$(2)_TAWS_OBJ) $(CROSS_DIR)/$(1)-$(2)/libmbedtls-all.a
 	$$(CROSS_MSG) "LD $(1)-$(2)" $$@
@@ -414,7 +414,7 @@ $(CROSS_I386_GEN)/sigv4_vectors.h: tests/unit/gen_sigv4_vectors.py
 $(CROSS_I386_DIR)/obj/src/%.o: CROSS_I386_XFLAGS :=
 $(CROSS_I386_DIR)/obj/port/%.o: CROSS_I386_XFLAGS := -D_POSIX_C_SOURCE=200809L
 $(CROSS_I386_DIR)/obj/tests/%.o: CROSS_I386_XFLAGS := -D_POSIX_C_SOURCE=200809L -I$(CROSS_I386_GEN) \
-    -Itests/unit -DTAWS_HEAP_TRAP
+    -Itests/unit -Isrc -DTAWS_HEAP_TRAP
 $(CROSS_I386_DIR)/obj/%.o: %.c $(CROSS_I386_GEN)/sigv4_vectors.h $(CROSS_MBEDTLS3_STAMP) $(MBEDTLS_HOST_CFG)
 	@mkdir -p $(@D)
 	$(CROSS_MSG) "CC i386" $<

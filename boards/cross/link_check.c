@@ -12,7 +12,6 @@
 #include <mbedtls/memory_buffer_alloc.h>
 #include <mbedtls/platform.h>
 #include "tinyaws/pager.h"
-#include "tinyaws/tls.h"
 
 /* The mbedTLS pool: size it from `make size` (peak of a real listing plus headroom). */
 #ifndef LINK_CHECK_POOL
@@ -21,7 +20,7 @@
 static unsigned char mbedtls_pool[LINK_CHECK_POOL];
 
 static char window[TAWS_WINDOW_SIZE];
-static jsmntok_t tokens[TAWS_JSON_MAX_TOKENS];
+static taws_json_token_t tokens[TAWS_JSON_MAX_TOKENS];
 static taws_port_t port;
 static taws_tls_t tls;
 static taws_client_t client;

@@ -26,10 +26,12 @@
 #if defined(MBEDTLS_PSA_CRYPTO_C) && MBEDTLS_VERSION_NUMBER >= 0x03000000
 #include <psa/crypto.h>
 #endif
-#include "tinyaws/conn.h"
+#include "conn.h" /* white-box: connections and the TLS context on their own (-Isrc) */
+#include "endpoint.h"
+#include "http.h"
+#include "tls.h"
 #include "tinyaws/pager.h"
 #include "tinyaws/port_posix.h"
-#include "tinyaws/tls.h"
 
 #define POOL_MAX (256 * 1024)
 #define CA_MAX (64 * 1024)
@@ -38,7 +40,7 @@ static unsigned char pool[POOL_MAX];
 static unsigned char ca[CA_MAX];
 static size_t ca_len;
 static char window[TAWS_WINDOW_SIZE];
-static jsmntok_t tokens[TAWS_JSON_MAX_TOKENS];
+static taws_json_token_t tokens[TAWS_JSON_MAX_TOKENS];
 static taws_port_t posix_port, port;
 static taws_posix_t posix;
 static taws_tls_t tls;

@@ -4,7 +4,6 @@
  * Public headers only (mbedTLS 2.28 and 3.6 alike).
  */
 #include "tinyaws/pager.h"
-#include "tinyaws/tls.h"
 
 char ram_taws_client_t[sizeof(taws_client_t)];
 char ram_taws_pager_t[sizeof(taws_pager_t)];
@@ -21,8 +20,8 @@ char ram_mbedtls_ssl_session[sizeof(mbedtls_ssl_session)];
 #endif
 char ram_mbedtls_x509_crt[sizeof(mbedtls_x509_crt)];
 char ram_window[TAWS_WINDOW_SIZE];
-char ram_tokens[TAWS_JSON_MAX_TOKENS * sizeof(jsmntok_t)];
-char ram_page_tokens[sizeof(((taws_pager_t *)0)->tok)];
+char ram_tokens[TAWS_JSON_MAX_TOKENS * sizeof(taws_json_token_t)];
+char ram_page_tokens[sizeof(((taws_pager_t *)0)->TAWS_PRIVATE(tok))]; /* measured, not touched */
 /* The list operations' item structs (ops.h); the largest is what a listing needs. */
 char item_taws_async_invoke_summary_t[sizeof(taws_async_invoke_summary_t)];
 char item_taws_model_copy_job_summary_t[sizeof(taws_model_copy_job_summary_t)];

@@ -278,6 +278,8 @@ def stack_analysis(core, port):
             extra = None
             if member == "write":
                 extra = "application `taws_sink_t.write` (e.g. the resume-token sink)"
+            elif member == "on_request":
+                extra = "application hook `taws_client_set_request_hook()`"
         if not targets and not extra:
             fail(f"indirect call {expr}() at {site}: no implementation found")
         node_targets = set(targets)
@@ -586,7 +588,7 @@ def main():
         ("`taws_client_t`", s0["ram_taws_client_t"], f"incl. `taws_conn_t` {s0['ram_taws_conn_t']:,} B (TX/RX buffers) and `taws_http_response_t` {s0['ram_taws_http_response_t']:,} B"),
         ("`taws_tls_t`", s0["ram_taws_tls_t"], f"mbedTLS contexts: ssl {s0['ram_mbedtls_ssl_context']:,}, config {s0['ram_mbedtls_ssl_config']:,}, ctr_drbg {s0.get('ram_mbedtls_ctr_drbg_context', 0):,}, saved session {s0.get('ram_mbedtls_ssl_session', 0):,} (+ its server name, `TAWS_HOST_MAX`), x509_crt {s0['ram_mbedtls_x509_crt']:,}; other variants: " + ", ".join(f"{d} {sz[v]['ram_taws_tls_t']:,}" for v, d in variants if v != default)),
         ("window `TAWS_WINDOW_SIZE`", s0["ram_window"], ""),
-        ("`TAWS_JSON_MAX_TOKENS * sizeof(jsmntok_t)`", s0["ram_tokens"], ""),
+        ("`TAWS_JSON_MAX_TOKENS * sizeof(taws_json_token_t)`", s0["ram_tokens"], ""),
         (f"largest item struct `{big_item}`", items[big_item], "others: " + ", ".join(f"{v:,}" for k, v in sorted(items.items(), key=lambda x: -x[1]) if k != big_item)),
     ]
     fixed = sum(r[1] for r in rows)

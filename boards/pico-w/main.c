@@ -26,7 +26,7 @@ static volatile int64_t epoch_at_boot; /* set by SNTP */
  * headroom for longer chains and servers' larger tickets. */
 static unsigned char tls_pool[56 * 1024];
 static char window[TAWS_WINDOW_SIZE];
-static jsmntok_t tokens[TAWS_JSON_MAX_TOKENS];
+static taws_json_token_t tokens[TAWS_JSON_MAX_TOKENS];
 static taws_lwip_t net;
 static taws_port_t port;
 static taws_tls_t tls;
@@ -110,14 +110,14 @@ static void list_jobs(void *arg)
     pg.page_size = (taws_int_t){ 50, 1 };
     if (taws_pager_begin(&pager, &client, &taws_op_list_model_invocation_jobs, &params, &pg, window, sizeof window,
                          tokens, TAWS_JSON_MAX_TOKENS) != TAWS_OK) {
-        printf("parameters: %s\n", pager.msg);
+        printf("parameters: %s\n", taws_pager_msg(&pager));
         vTaskDelete(NULL);
     }
     taws_pager_set_string_cap(&pager, 256); /* 2,048-character messages still fit 3 KiB */
     while ((st = taws_pager_next(&pager, &job)) == TAWS_OK)
         printf("%.*s  %.*s\n", (int)job.job_name.n, job.job_name.p, (int)job.status.n, job.status.p);
     if (st != TAWS_DONE)
-        printf("listing failed: %s (%s: %s)\n", taws_strerror(st), client.err_code, client.err_msg);
+        printf("listing failed: %s (%s: %s)\n", taws_strerror(st), taws_client_error_code(&client), taws_client_error_message(&client));
     taws_client_close(&client);
     vTaskDelete(NULL);
 }

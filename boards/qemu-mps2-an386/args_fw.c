@@ -1,7 +1,7 @@
 #include <string.h>
 #include "args_fw.h"
 #include "semihost.h"
-#include "tinyaws/crypto.h"
+#include <mbedtls/platform_util.h>
 
 static char cmdline[8192];
 
@@ -27,7 +27,7 @@ int fw_args(char **argv, int max)
 
 void fw_args_wipe(void)
 {
-    taws_wipe(cmdline, sizeof cmdline);
+    mbedtls_platform_zeroize(cmdline, sizeof cmdline);
 }
 
 int fw_parse_u32(const char *s, unsigned long *v)

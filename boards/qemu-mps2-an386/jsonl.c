@@ -73,7 +73,7 @@ static int present(const taws_field_t *fd, const void *v)
     case TAWS_T_INTEGER:
     case TAWS_T_LONG: return ((const taws_int_t *)v)->set;
     case TAWS_T_STRUCT: return *(const uint8_t *)v;
-    case TAWS_T_LIST: return ((const taws_list_t *)v)->tok != NULL;
+    case TAWS_T_LIST: return taws_list_present(v);
     default: return 0;
     }
 }
@@ -105,7 +105,7 @@ static void put_value(const taws_field_t *fd, const void *v)
         taws_list_t l = *(const taws_list_t *)v; /* a copy: the item stays reusable */
         int first = 1;
         put("[", 1);
-        if (l.elem == NULL) {
+        if (fd->elem_type == TAWS_T_STRING) {
             taws_str_t s;
             while (taws_list_next_str(&l, &s) == TAWS_OK) {
                 if (!first)
@@ -115,12 +115,12 @@ static void put_value(const taws_field_t *fd, const void *v)
             }
         } else {
             static uint64_t elem[64]; /* list elements are small structures (a Tag: ~40 B) */
-            if (l.elem->size <= sizeof elem)
+            if (fd->shape->size <= sizeof elem)
                 while (taws_list_next(&l, elem) == TAWS_OK) {
                     if (!first)
                         put(", ", 2);
                     first = 0;
-                    put_struct(l.elem, elem);
+                    put_struct(fd->shape, elem);
                 }
         }
         put("]", 1);

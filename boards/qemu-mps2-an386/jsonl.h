@@ -8,7 +8,7 @@
 #ifndef TINYAWS_FW_JSONL_H
 #define TINYAWS_FW_JSONL_H
 
-#include "tinyaws/shape.h"
+#include "tinyaws/types.h"
 
 void jsonl_item(const taws_shape_t *shape, const void *item);
 void jsonl_token(const char *key, taws_str_t token);

@@ -26,6 +26,7 @@
 #include <string.h>
 #include <mbedtls/memory_buffer_alloc.h>
 #include <mbedtls/platform.h>
+#include <mbedtls/platform_util.h>
 #include <mbedtls/platform_time.h>
 #include <mbedtls/ssl.h>
 #include <mbedtls/version.h>
@@ -35,7 +36,6 @@
 #include "jsonl.h"
 #include "semihost.h"
 #include "tinyaws/pager.h"
-#include "tinyaws/crypto.h"
 
 #define EXIT_USAGE 252
 #define EXIT_SERVICE 254
@@ -45,7 +45,7 @@
 #ifndef FW_POOL_SIZE
 #define FW_POOL_SIZE (64u * 1024u) /* mbedTLS's heap; make size reports the high-water mark */
 #endif
-/* The item window and jsmn tokens: tinyaws's defaults (3 KiB, 128). The test datasets'
+/* The item window and JSON tokens: tinyaws's defaults (3 KiB, 128). The test datasets'
  * largest item is 1.7 KiB with 78 tokens (an invocation job). */
 #define FW_WINDOW_SIZE TAWS_WINDOW_SIZE
 #define FW_TOKENS TAWS_JSON_MAX_TOKENS
@@ -53,7 +53,7 @@
 
 static unsigned char pool[FW_POOL_SIZE];
 static char window[FW_WINDOW_SIZE];
-static jsmntok_t tokens[FW_TOKENS];
+static taws_json_token_t tokens[FW_TOKENS];
 static uint8_t ca_pem[FW_CA_MAX + 1];
 static uint64_t params_buf[16]; /* the operation's params struct (largest ~100 bytes) */
 static uint64_t item_buf[64];   /* the operation's item struct (largest ~330 bytes) */
@@ -248,17 +248,17 @@ static int report_error(taws_status_t st, const taws_op_t *op)
 {
     if (st == TAWS_ERR_SERVICE) {
         err_str("\nAn error occurred (");
-        err_str(client.err_code);
+        err_str(taws_client_error_code(&client));
         err_str(") when calling the ");
         err_str(op->name);
         err_str(" operation: ");
-        err_str(client.err_msg);
+        err_str(taws_client_error_message(&client));
         err_str("\n");
         return EXIT_SERVICE;
     }
     if (st == TAWS_ERR_PARAM) {
         err_str("\nParameter validation failed:\n");
-        err_str(pager.msg);
+        err_str(taws_pager_msg(&pager));
         err_str("\n");
         return EXIT_USAGE;
     }
@@ -297,7 +297,7 @@ static int setup_tls(void)
     }
 #if MBEDTLS_VERSION_NUMBER >= 0x03000000
     if (g.tls_max && strcmp(g.tls_max, "1.2") == 0)
-        mbedtls_ssl_conf_max_tls_version(&tls.conf, MBEDTLS_SSL_VERSION_TLS1_2);
+        mbedtls_ssl_conf_max_tls_version(taws_tls_ssl_config(&tls), MBEDTLS_SSL_VERSION_TLS1_2);
     else if (g.tls_max && strcmp(g.tls_max, "1.3") != 0)
         return usage("--tls: 1.2 or 1.3", g.tls_max), -1;
 #else
@@ -320,7 +320,7 @@ int main(void)
     static char *argv[FW_ARGS_MAX];
     const taws_op_t *op = NULL;
     taws_paginate_t pg;
-    uint32_t ms;
+    uint32_t ms, read_ms;
     uint64_t t_open = 0, t_list, items = 0;
     taws_status_t st;
     int argc, rc;
@@ -379,21 +379,20 @@ int main(void)
         rc = usage("--connect-timeout", g.connect_timeout);
         goto cleanup;
     }
-    client.conn.connect_timeout_ms = ms;
-    ms = TAWS_READ_TIMEOUT_MS;
-    if (seconds_ms(g.read_timeout, &ms) != 0) {
+    read_ms = TAWS_READ_TIMEOUT_MS;
+    if (seconds_ms(g.read_timeout, &read_ms) != 0) {
         rc = usage("--read-timeout", g.read_timeout);
         goto cleanup;
     }
-    client.conn.read_timeout_ms = ms;
+    taws_client_set_timeouts(&client, ms, read_ms);
     if (g.max_attempts) {
         if (fw_parse_u32(g.max_attempts, &v) != 0 || v < 1 || v > 255) {
             rc = usage("--max-attempts", g.max_attempts);
             goto cleanup;
         }
-        client.retry.max_attempts = (uint8_t)v;
+        taws_client_set_max_attempts(&client, (unsigned)v);
     }
-    if (client.ep.tls && setup_tls() != 0) {
+    if (taws_client_endpoint_tls(&client) && setup_tls() != 0) {
         rc = EXIT_OTHER;
         goto cleanup;
     }
@@ -407,17 +406,17 @@ int main(void)
     /* Connect (and handshake) before the first request, to time it on its own; the pager
      * then finds the connection open and keeps it. */
     t_open = busy_ticks();
-    st = taws_conn_open(&client.conn);
+    st = taws_client_connect(&client, op);
     t_open = busy_ticks() - t_open;
     if (st != TAWS_OK) {
         rc = report_error(st, op);
         goto cleanup;
     }
-    if (g.report && client.ep.tls) {
+    if (g.report && taws_client_endpoint_tls(&client)) {
         err_str("fw-report tls version=");
-        err_str(mbedtls_ssl_get_version(&tls.ssl));
+        err_str(mbedtls_ssl_get_version(taws_tls_ssl_context(&tls)));
         err_str(" suite=");
-        err_str(mbedtls_ssl_get_ciphersuite(&tls.ssl));
+        err_str(mbedtls_ssl_get_ciphersuite(taws_tls_ssl_context(&tls)));
         err_str("\n");
     }
 
@@ -449,9 +448,9 @@ int main(void)
     if (g.report) {
         err_str("fw-report listing");
         report_u64("items", items);
-        report_u64("pages", pager.pages);
-        report_u64("requests", client.requests);
-        report_u64("connects", client.conn.connects);
+        report_u64("pages", taws_pager_pages(&pager));
+        report_u64("requests", taws_client_requests(&client));
+        report_u64("connects", taws_client_connects(&client));
         report_u64("open_ticks", t_open);
         report_u64("tcp_connect_ticks", tcp_connect_busy);
         report_u64("tcp_connects", tcp_connects);
@@ -485,9 +484,8 @@ int main(void)
 
 cleanup:
     taws_client_close(&client); /* closes the connection, wipes the signing key */
-    if (tls.ready)
-        taws_tls_free(&tls);
-    taws_wipe(&cred, sizeof cred);
+    taws_tls_free(&tls); /* nothing when TLS was never set up */
+    mbedtls_platform_zeroize(&cred, sizeof cred);
     fw_args_wipe(); /* the command line held the secret key */
     out_flush();
     return rc;

@@ -15,7 +15,7 @@ QEMU_DIR := $(BUILD)/qemu
 QEMU_UNIT_SRC := $(filter-out tests/unit/heap_trap.c,$(wildcard tests/unit/*.c))
 QEMU_OBJ := $(QEMU_UNIT_SRC:%.c=$(QEMU_DIR)/obj/%.o) $(QEMU_DIR)/obj/startup.o
 # The fault-point property test samples every 9th byte: a full sweep is the host's job.
-QEMU_TEST_FLAGS := -std=c99 $(WARN) $(TAWS_INC) -Itests/unit -I$(GEN) $(CROSS_JSMN_CPPFLAGS) \
+QEMU_TEST_FLAGS := -std=c99 $(WARN) $(TAWS_INC) -Isrc -Itests/unit -I$(GEN) $(CROSS_JSMN_CPPFLAGS) \
                    $(CROSS_MBEDTLS_CPPFLAGS) -DTAWS_ON_TARGET -DFAULT_STEP=9
 QEMU_MBED := $(CROSS_M4_MBEDTLS) $(CROSS_M4_MBEDX509) $(CROSS_M4_MBEDCRYPTO)
 

@@ -12,6 +12,16 @@
 #include TINYAWS_CONFIG_FILE
 #endif
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* An application and the library must be built with the same sizes and limits:
+ * taws_client_init() compares the application's view of them (and of every public struct's
+ * size) with the library's and returns TAWS_ERR_CONFIG_MISMATCH naming the first that differs
+ * (pager.h, TAWS_CONFIG_LIST). Timeouts, retry settings and the name switches are the
+ * library's defaults alone. */
+
 /* ---- HTTP ---------------------------------------------------------------------------- */
 /* Longest response status or header line (bytes, CRLF excluded). Longer lines are refused
  * with TAWS_ERR_HTTP_LINE_TOO_LONG rather than truncated. AWS headers fit in ~200 bytes. */
@@ -53,6 +63,16 @@
 #ifndef TAWS_AUTH_HEADER_MAX
 #define TAWS_AUTH_HEADER_MAX 512 /* the Authorization header value incl. NUL */
 #endif
+#ifndef TAWS_ACCESS_KEY_MAX
+#define TAWS_ACCESS_KEY_MAX 128 /* longest access key id accepted (kept with the signing key) */
+#endif
+#ifndef TAWS_SECRET_MAX
+#define TAWS_SECRET_MAX 128 /* longest secret access key accepted */
+#endif
+/* The User-Agent header of every request. */
+#ifndef TAWS_USER_AGENT
+#define TAWS_USER_AGENT "tinyaws/0.1"
+#endif
 
 /* ---- Endpoint rule sets (endpoint_rules.c) --------------------------------------------- */
 /* Values on the evaluation stack of one rule condition, and parameters plus assigned values of
@@ -71,13 +91,24 @@
 #ifndef TAWS_WINDOW_SIZE
 #define TAWS_WINDOW_SIZE 3072
 #endif
-/* jsmn tokens for one item (16 bytes each). */
+/* JSON tokens for one item (taws_json_token_t, 16 bytes each). */
 #ifndef TAWS_JSON_MAX_TOKENS
 #define TAWS_JSON_MAX_TOKENS 128
 #endif
 /* Deepest nesting the framer follows (a counter and a bit stack, never recursion). */
 #ifndef TAWS_JSON_MAX_DEPTH
 #define TAWS_JSON_MAX_DEPTH 32
+#endif
+#if TAWS_JSON_MAX_DEPTH > 32
+#error "TAWS_JSON_MAX_DEPTH is at most 32 (one bit per level in a uint32_t)"
+#endif
+/* Longest member name the framer holds while looking for the result and token keys (a
+ * longer name is neither). */
+#ifndef TAWS_JSON_KEY_MAX
+#define TAWS_JSON_KEY_MAX 48
+#endif
+#if TAWS_JSON_KEY_MAX > 255
+#error "TAWS_JSON_KEY_MAX is at most 255"
 #endif
 /* Longest service page token kept (raw bytes after JSON unescaping). bedrock's is <= 2048. */
 #ifndef TAWS_PAGE_TOKEN_MAX
@@ -89,6 +120,11 @@
 #endif
 #ifndef TAWS_ERR_MSG_MAX
 #define TAWS_ERR_MSG_MAX 256
+#endif
+/* JSON tokens of an error response body ({"__type", "code", "message"} and a few more);
+ * a body with more is read for the HTTP status alone. */
+#ifndef TAWS_ERR_BODY_TOKENS
+#define TAWS_ERR_BODY_TOKENS 32
 #endif
 
 /* ---- Names for humans ------------------------------------------------------------------ */
@@ -128,6 +164,61 @@
 /* A server Date this far from our clock, with a signature error, means our clock is wrong. */
 #ifndef TAWS_CLOCK_SKEW_S
 #define TAWS_CLOCK_SKEW_S 300
+#endif
+
+/* ---- TLS ---------------------------------------------------------------------------------- */
+/* Session resumption on reconnect: 1 keeps the last session (its ticket or ID and master
+ * secret, in mbedTLS's memory: a few hundred bytes, plus the leaf certificate with
+ * MBEDTLS_SSL_KEEP_PEER_CERTIFICATE) and offers it on the next handshake. */
+#ifndef TAWS_TLS_RESUME
+#define TAWS_TLS_RESUME 1
+#endif
+/* taws_tls_add_ca_file(): reading a PEM bundle from a file needs a C library with files (a
+ * host). Devices embed their trust anchors and call taws_tls_add_ca(). */
+#ifndef TAWS_TLS_CA_FILE
+#if defined(__unix__) || defined(__APPLE__)
+#define TAWS_TLS_CA_FILE 1
+#else
+#define TAWS_TLS_CA_FILE 0
+#endif
+#endif
+/* The largest certificate (DER bytes) taws_tls_add_ca_file() accepts; it decodes one
+ * certificate at a time into a buffer of this size on the stack (the Mozilla bundle's
+ * largest is under 2 KiB). */
+#ifndef TAWS_TLS_CA_CERT_MAX
+#define TAWS_TLS_CA_CERT_MAX 8192
+#endif
+/* Longest line of a PEM bundle taws_tls_add_ca_file() reads (RFC 7468: at most 76
+ * characters; the lines are 64). */
+#ifndef TAWS_TLS_CA_LINE_MAX
+#define TAWS_TLS_CA_LINE_MAX 100
+#endif
+
+/* ---- Linkage and the public/private boundary (not sizes) ------------------------------------ */
+/* TAWS_API marks every public function and table. The library is compiled with
+ * -fvisibility=hidden (where the compiler has it), so a shared object exports these alone;
+ * the rest is the library's own. */
+#ifndef TAWS_API
+#if defined(__GNUC__) && __GNUC__ >= 4
+#define TAWS_API __attribute__((visibility("default")))
+#else
+#define TAWS_API
+#endif
+#endif
+
+/* Members of caller-owned structs that belong to the library (mbedTLS's MBEDTLS_PRIVATE):
+ * the structs are complete, so applications can allocate them, but these members are renamed
+ * for applications and may change in any release. Read what an application needs through the
+ * accessors (taws_client_error_code(), taws_pager_item_needed(), ...). The library's own
+ * sources define TAWS_ALLOW_PRIVATE_ACCESS. */
+#if defined(TAWS_ALLOW_PRIVATE_ACCESS)
+#define TAWS_PRIVATE(member) member
+#else
+#define TAWS_PRIVATE(member) private_##member
+#endif
+
+#ifdef __cplusplus
+}
 #endif
 
 #endif /* TINYAWS_CONFIG_H */

@@ -2,7 +2,11 @@
 #ifndef TINYAWS_OPS_H
 #define TINYAWS_OPS_H
 
-#include "tinyaws/shape.h"
+#include "tinyaws/types.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 /* AsyncInvokeS3OutputDataConfig */
 typedef struct {
@@ -229,5 +233,9 @@ extern const taws_op_t taws_op_describe_maintenance_window_execution_task_invoca
 /* The largest item any operation allows, and its token count. */
 #define TAWS_ITEM_MAX_BYTES 1022530u
 #define TAWS_ITEM_MAX_TOKENS 1023u
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* TINYAWS_OPS_H */

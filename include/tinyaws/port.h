@@ -13,6 +13,10 @@
 #include <stdint.h>
 #include "tinyaws/types.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef struct taws_port {
     void *ctx;
     /* Opens one TCP connection (host name or numeric address); tries every address the name
@@ -34,5 +38,9 @@ typedef struct taws_port {
     /* Sleeps (retry back-off). */
     void (*sleep_ms)(void *ctx, uint32_t ms);
 } taws_port_t;
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

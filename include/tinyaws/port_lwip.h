@@ -16,6 +16,10 @@
 #include "lwip/ip_addr.h"
 #include "tinyaws/port.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef struct {
     /* Required: wall-clock seconds since 1970 UTC (an RTC, SNTP, ...). */
     int64_t (*wall_time)(void *cb_ctx);
@@ -28,11 +32,15 @@ typedef struct {
     /* Handed to the three callbacks. */
     void *cb_ctx;
     /* The connection: an lwIP socket number, -1 when closed. Owned by the port. */
-    int sock;
+    int TAWS_PRIVATE(sock);
 } taws_lwip_t;
 
 /* Fills port with the lwIP functions over state (caller-owned, lives as long as port). Keeps
  * the callbacks and cb_ctx the caller set in state; marks the connection closed. */
-void taws_port_lwip_init(taws_port_t *port, taws_lwip_t *state);
+TAWS_API void taws_port_lwip_init(taws_port_t *port, taws_lwip_t *state);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -24,6 +24,10 @@
 #include "lwip/ip_addr.h"
 #include "tinyaws/port.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 struct tcp_pcb;
 struct pbuf;
 
@@ -45,21 +49,22 @@ typedef struct {
     /* Handed to the callbacks. */
     void *cb_ctx;
 
-    /* The connection; owned by the port, read-only for others. */
-    struct tcp_pcb *pcb;   /* NULL when there is none (closed, refused, reset, aborted) */
-    struct pbuf *rx;       /* received bytes not yet read, in order (one pbuf chain) */
-    uint8_t state;         /* TAWS_LWIP_RAW_* below */
-    uint8_t remote_fin;    /* the peer closed its side (all its data is in rx) */
-    err_t err;             /* what lwIP reported when it dropped the connection */
+    /* The connection: the port's own. */
+    struct tcp_pcb *TAWS_PRIVATE(pcb); /* NULL when there is none (closed, refused, reset, aborted) */
+    struct pbuf *TAWS_PRIVATE(rx);     /* received bytes not yet read, in order (one pbuf chain) */
+    uint8_t TAWS_PRIVATE(state);       /* TAWS_LWIP_RAW_* below */
+    uint8_t TAWS_PRIVATE(remote_fin);  /* the peer closed its side (all its data is in rx) */
+    err_t TAWS_PRIVATE(err);           /* what lwIP reported when it dropped the connection */
 #if LWIP_DNS
     /* The DNS query being waited for. lwIP cannot cancel one, so an answer that comes after
      * its connect gave up is recognised by name and ignored. */
-    uint8_t dns_wait;
-    uint8_t dns_found;
-    ip_addr_t dns_addr;
-    char dns_name[DNS_MAX_NAME_LENGTH + 1];
+    uint8_t TAWS_PRIVATE(dns_wait);
+    uint8_t TAWS_PRIVATE(dns_found);
+    ip_addr_t TAWS_PRIVATE(dns_addr);
+    char TAWS_PRIVATE(dns_name)[DNS_MAX_NAME_LENGTH + 1];
 #endif
-    /* Statistics: pump rounds, rounds with no frame, bytes queued at most. */
+    /* Statistics, read-only for the application: pump rounds, rounds with no frame, bytes
+     * queued at most. */
     uint32_t rounds, idle_rounds;
     uint16_t rx_queued_max;
 } taws_lwip_raw_t;
@@ -72,10 +77,14 @@ typedef struct {
 /* Fills port with the raw-API functions over state (caller-owned, lives as long as port).
  * Keeps the callbacks and cb_ctx the caller set in state; marks the connection closed.
  * lwip_init(), the netif and its address (DHCP or static) are the application's. */
-void taws_port_lwip_raw_init(taws_port_t *port, taws_lwip_raw_t *state);
+TAWS_API void taws_port_lwip_raw_init(taws_port_t *port, taws_lwip_raw_t *state);
 
 /* One round of the stack: the poll callback, then sys_check_timeouts(). Returns what poll
  * returned. For the application's main loop between tinyaws calls. */
-int taws_lwip_raw_pump(taws_lwip_raw_t *state);
+TAWS_API int taws_lwip_raw_pump(taws_lwip_raw_t *state);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -5,8 +5,12 @@
 #include <signal.h>
 #include "tinyaws/port.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef struct {
-    int fd; /* -1 when closed */
+    int TAWS_PRIVATE(fd); /* the connection, -1 when closed: the port's own */
     /* When set (after taws_port_posix_init), a wait interrupted by a signal (EINTR) while
      * *cancel is non-zero ends with TAWS_ERR_CANCELLED instead of waiting on: a SIGINT handler
      * that sets the flag stops a listing at once. Install the handler without SA_RESTART. */
@@ -15,6 +19,10 @@ typedef struct {
 
 /* Fills port with the POSIX functions over state (caller-owned, lives as long as port);
  * state->cancel starts NULL. */
-void taws_port_posix_init(taws_port_t *port, taws_posix_t *state);
+TAWS_API void taws_port_posix_init(taws_port_t *port, taws_posix_t *state);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

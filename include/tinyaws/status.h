@@ -2,6 +2,12 @@
 #ifndef TINYAWS_STATUS_H
 #define TINYAWS_STATUS_H
 
+#include "tinyaws/config.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* X-macro list: name, text. Order is ABI; append only. */
 #define TAWS_STATUS_LIST(X)                                                              \
     X(TAWS_OK, "ok")                                                                     \
@@ -73,7 +79,8 @@
     X(TAWS_ERR_CA_UNREADABLE, "CA bundle: cannot be read")                               \
     X(TAWS_ERR_CA_EMPTY, "CA bundle: the file is empty")                                 \
     X(TAWS_ERR_CA_NO_PEM, "CA bundle: no PEM certificate in it")                         \
-    X(TAWS_ERR_CA_BAD_CERT, "CA bundle: bad certificate")
+    X(TAWS_ERR_CA_BAD_CERT, "CA bundle: bad certificate")                                \
+    X(TAWS_ERR_CONFIG_MISMATCH, "the application was built with other tinyaws settings than the library")
 
 typedef enum {
 #define TAWS_X_ENUM(name, text) name,
@@ -83,8 +90,12 @@ typedef enum {
 } taws_status_t;
 
 /* Short English text for a status; never NULL. */
-const char *taws_strerror(taws_status_t st);
+TAWS_API const char *taws_strerror(taws_status_t st);
 /* The enum name ("TAWS_ERR_TIMEOUT"), for logs and tests; never NULL. */
-const char *taws_status_name(taws_status_t st);
+TAWS_API const char *taws_status_name(taws_status_t st);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* TINYAWS_STATUS_H */

@@ -17,6 +17,7 @@
 #if LWIP_DNS
 #include "lwip/dns.h"
 #endif
+#define TAWS_ALLOW_PRIVATE_ACCESS /* the state's connection members are the port's own */
 #include "tinyaws/port_lwip_raw.h"
 
 #if !NO_SYS || !LWIP_TCP

@@ -19,6 +19,7 @@
 #if LWIP_DNS
 #include "lwip/netdb.h"
 #endif
+#define TAWS_ALLOW_PRIVATE_ACCESS /* the state's connection members are the port's own */
 #include "tinyaws/port_lwip.h"
 
 #if !LWIP_SOCKET || NO_SYS

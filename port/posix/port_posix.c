@@ -15,6 +15,7 @@
 #include <sys/types.h>
 #include <time.h>
 #include <unistd.h>
+#define TAWS_ALLOW_PRIVATE_ACCESS /* the state's connection members are the port's own */
 #include "tinyaws/port_posix.h"
 
 static uint32_t posix_now_ms(void *ctx)

@@ -20,7 +20,7 @@
 #define CLI_TOKENS (TAWS_ITEM_MAX_TOKENS + 2048u)
 
 static char window[CLI_WINDOW];
-static jsmntok_t tokens[CLI_TOKENS];
+static taws_json_token_t tokens[CLI_TOKENS];
 static uint64_t params_buf[64]; /* the operation's params struct (largest is ~100 bytes) */
 static uint64_t item_buf[256];  /* the operation's item struct */
 static taws_port_t port;
@@ -169,7 +169,7 @@ static int list(cli_t *cli)
                 tok.n = m.len;
             }
         }
-        if (text_mode ? text_end(&text, &pager, tok) != 0 : (out_end(&out, pager.any_result, key, tok), 0)) {
+        if (text_mode ? text_end(&text, &pager, tok) != 0 : (out_end(&out, taws_pager_any_result(&pager), key, tok), 0)) {
             rc = write_failed(cli);
             goto cleanup;
         }
@@ -296,8 +296,7 @@ int cli_main(cli_t *cli)
     memset(&tls, 0, sizeof tls);
     rc = run(cli);
     taws_client_close(&client);
-    if (tls.ready)
-        taws_tls_free(&tls);
+    taws_tls_free(&tls); /* nothing when TLS was never set up */
     cli_resolve_wipe();
     return rc;
 }

@@ -3,7 +3,7 @@
 #ifndef TINYAWS_CLI_TIME_H
 #define TINYAWS_CLI_TIME_H
 
-#include "tinyaws/timeutil.h"
+#include "tinyaws/types.h"
 
 /* Accepted, each checked against the AWS CLI in tests/cli/test_cli_input.py:
  *   epoch seconds            1730073600, 1730073600.25, 1.73e9, -1

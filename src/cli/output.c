@@ -83,7 +83,7 @@ static int field_present(const taws_field_t *fd, const void *v)
     case TAWS_T_INTEGER:
     case TAWS_T_LONG: return ((const taws_int_t *)v)->set;
     case TAWS_T_STRUCT: return *(const uint8_t *)v;
-    case TAWS_T_LIST: return ((const taws_list_t *)v)->tok != NULL;
+    case TAWS_T_LIST: return taws_list_present(v);
     default: return 0;
     }
 }
@@ -117,7 +117,7 @@ static void write_value(cli_out_t *o, const taws_field_t *fd, const void *v, int
         taws_list_t l = *(const taws_list_t *)v; /* iterate a copy: the item stays reusable */
         int first = 1;
         fputc('[', f);
-        if (l.elem == NULL) {
+        if (fd->elem_type == TAWS_T_STRING) {
             taws_str_t s;
             while (taws_list_next_str(&l, &s) == TAWS_OK) {
                 sep(o, first, level + 1);
@@ -126,11 +126,11 @@ static void write_value(cli_out_t *o, const taws_field_t *fd, const void *v, int
             }
         } else {
             static uint64_t elem[64]; /* list element structs are small (a Tag is ~40 bytes) */
-            if (l.elem->size <= sizeof elem) {
+            if (fd->shape->size <= sizeof elem) {
                 while (taws_list_next(&l, elem) == TAWS_OK) {
                     sep(o, first, level + 1);
                     first = 0;
-                    write_struct(o, l.elem, elem, level + 1);
+                    write_struct(o, fd->shape, elem, level + 1);
                 }
             }
         }

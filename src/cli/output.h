@@ -4,7 +4,7 @@
 #define TINYAWS_CLI_OUTPUT_H
 
 #include <stdio.h>
-#include "tinyaws/shape.h"
+#include "tinyaws/types.h"
 
 typedef struct {
     FILE *f;

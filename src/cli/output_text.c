@@ -37,7 +37,7 @@ static int present(const taws_field_t *fd, const void *v)
     case TAWS_T_INTEGER:
     case TAWS_T_LONG: return ((const taws_int_t *)v)->set;
     case TAWS_T_STRUCT: return *(const uint8_t *)v;
-    case TAWS_T_LIST: return ((const taws_list_t *)v)->tok != NULL;
+    case TAWS_T_LIST: return taws_list_present(v);
     default: return 0;
     }
 }
@@ -285,7 +285,7 @@ static int put_member(cli_text_t *t, const taws_field_t *fd, const void *v)
     if (fd->type == TAWS_T_STRUCT)
         return put_dict(t, fd->shape, v, fd, 0, 0);
     l = *(const taws_list_t *)v; /* iterate copies: the item stays reusable */
-    if (l.elem == NULL) {
+    if (fd->elem_type == TAWS_T_STRING) {
         taws_str_t s;
         while (taws_list_next_str(&l, &s) == TAWS_OK)
             if (put_ident(t, fd->name, fd->name_len) != 0 || spool_put(t, "\t", 1) != 0 ||
@@ -295,7 +295,7 @@ static int put_member(cli_text_t *t, const taws_field_t *fd, const void *v)
         /* text.py's _format_list: every element's line has the union of their scalar keys */
         uint64_t elem[16]; /* list element structs are small (a Tag is ~40 bytes) */
         uint8_t order[TEXT_MAX_FIELDS];
-        const taws_shape_t *es = l.elem;
+        const taws_shape_t *es = fd->shape;
         unsigned n = sort_fields(es, order);
         uint64_t columns = 0;
         taws_list_t again = l;
@@ -357,9 +357,10 @@ static int print_page(cli_text_t *t);
  * list prints nothing). No item can belong to a later page, so this order is the pages'. */
 static int end_pages(cli_text_t *t, const taws_pager_t *p)
 {
-    uint32_t ended = p->pages - t->pages, with = p->pages_with_result - t->pages_with_result;
-    t->pages = p->pages;
-    t->pages_with_result = p->pages_with_result;
+    uint32_t ended = taws_pager_pages(p) - t->pages;
+    uint32_t with = taws_pager_pages_with_result(p) - t->pages_with_result;
+    t->pages = taws_pager_pages(p);
+    t->pages_with_result = taws_pager_pages_with_result(p);
     if (print_page(t) != 0)
         return -1;
     for (; with < ended; with++)
@@ -372,7 +373,7 @@ int text_item(cli_text_t *t, const taws_pager_t *p, const void *item)
 {
     uint64_t mask;
     unsigned k;
-    if (!t->no_paginate && p->pages != t->pages && (end_pages(t, p) != 0 || fflush(t->out) != 0))
+    if (!t->no_paginate && taws_pager_pages(p) != t->pages && (end_pages(t, p) != 0 || fflush(t->out) != 0))
         return -1;
     mask = scalar_mask(t->shape, item, t->order, t->n_fields);
     t->columns |= mask;
@@ -468,7 +469,7 @@ int text_end(cli_text_t *t, const taws_pager_t *p, taws_str_t token)
 
 int text_error(cli_text_t *t, const taws_pager_t *p)
 {
-    if (!t->no_paginate && p->pages != t->pages && end_pages(t, p) != 0)
+    if (!t->no_paginate && taws_pager_pages(p) != t->pages && end_pages(t, p) != 0)
         return -1;
     t->items = 0; /* a page cut short by the error: the AWS CLI never printed it */
     return fflush(t->out) != 0 ? -1 : 0;

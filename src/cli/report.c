@@ -58,7 +58,8 @@ int cli_report_errno(cli_t *cli, int err)
 /* The URL in messages, as botocore writes it: the endpoint plus the operation's path. */
 static void endpoint_url(char *buf, size_t cap, const taws_client_t *c, const taws_op_t *op)
 {
-    snprintf(buf, cap, "%s://%s%s", c->ep.tls ? "https" : "http", c->ep.host_header, op->path);
+    snprintf(buf, cap, "%s://%s%s", taws_client_endpoint_tls(c) ? "https" : "http",
+             taws_client_endpoint_host_header(c), op->path);
 }
 
 int cli_report(cli_t *cli, taws_status_t st, const taws_client_t *c, const taws_pager_t *p)
@@ -69,16 +70,16 @@ int cli_report(cli_t *cli, taws_status_t st, const taws_client_t *c, const taws_
     switch (st) {
     case TAWS_ERR_SERVICE: {
         char retry_info[48] = "";
-        if (c->max_attempts_reached && c->retries)
-            snprintf(retry_info, sizeof retry_info, " (reached max retries: %u)", (unsigned)c->retries);
+        if (taws_client_max_attempts_reached(c) && taws_client_retries(c))
+            snprintf(retry_info, sizeof retry_info, " (reached max retries: %u)", taws_client_retries(c));
         return cli_fail(cli, CLI_EXIT_SERVICE, "An error occurred (%s) when calling the %s operation%s: %s",
-                        c->err_code, op->name, retry_info, c->err_msg);
+                        taws_client_error_code(c), op->name, retry_info, taws_client_error_message(c));
     }
     case TAWS_ERR_PARAM:
     case TAWS_ERR_HEADER_VALUE:
-        return cli_fail(cli, CLI_EXIT_USAGE, "Parameter validation failed:\n%s", p->msg);
+        return cli_fail(cli, CLI_EXIT_USAGE, "Parameter validation failed:\n%s", taws_pager_msg(p));
     case TAWS_ERR_PARAM_UTF8:
-        return cli_fail(cli, CLI_EXIT_OTHER, "%s", p->msg);
+        return cli_fail(cli, CLI_EXIT_OTHER, "%s", taws_pager_msg(p));
     case TAWS_ERR_BAD_TOKEN:
         return cli_fail(cli, CLI_EXIT_USAGE, "Parameter validation failed:\nBad starting token: %s",
                         cli->o.starting_token);
@@ -88,7 +89,7 @@ int cli_report(cli_t *cli, taws_status_t st, const taws_client_t *c, const taws_
     case TAWS_ERR_CONNECT:
         return cli_fail(cli, CLI_EXIT_OTHER, "Could not connect to the endpoint URL: \"%s\"", url);
     case TAWS_ERR_TIMEOUT:
-        return cli_fail(cli, CLI_EXIT_OTHER, c->conn.connect_failed ? "Connect timeout on endpoint URL: \"%s\""
+        return cli_fail(cli, CLI_EXIT_OTHER, taws_client_connect_failed(c) ? "Connect timeout on endpoint URL: \"%s\""
                                                                     : "Read timeout on endpoint URL: \"%s\"",
                         url);
     case TAWS_ERR_CLOSED:
@@ -107,17 +108,17 @@ int cli_report(cli_t *cli, taws_status_t st, const taws_client_t *c, const taws_
         return cli_fail(cli, CLI_EXIT_OTHER, "SSL validation failed for %s %s", url, taws_strerror(st));
     case TAWS_ERR_ITEM_TOO_BIG:
         return cli_fail(cli, CLI_EXIT_OTHER, "An item from %s needs %lu bytes (the window holds %lu)", url,
-                        (unsigned long)p->item_needed, (unsigned long)p->window_cap);
+                        (unsigned long)taws_pager_item_needed(p), (unsigned long)taws_pager_window_size(p));
     case TAWS_ERR_JSON_TOKENS:
         return cli_fail(cli, CLI_EXIT_OTHER, "An item from %s has %u JSON tokens (the token array holds %u)",
-                        url, p->tokens_needed, p->n_tokens);
+                        url, taws_pager_tokens_needed(p), taws_pager_token_count(p));
     case TAWS_ERR_CANCELLED:
         return CLI_EXIT_SIGINT;
     case TAWS_ERR_ENDPOINT_RULE: /* the rule set's own words, as botocore prints them */
-        return cli_fail(cli, CLI_EXIT_OTHER, "%s", c->err_msg);
+        return cli_fail(cli, CLI_EXIT_OTHER, "%s", taws_client_error_message(c));
     case TAWS_ERR_REGION:
         return cli_fail(cli, CLI_EXIT_OTHER, "Provided region_name '%s' doesn't match a supported format.",
-                        c->region);
+                        taws_client_region(c));
     case TAWS_ERR_HTTP_SYNTAX:
     case TAWS_ERR_HTTP_LINE_TOO_LONG:
     case TAWS_ERR_HTTP_TOO_MANY_HEADERS:

@@ -144,12 +144,12 @@ int cli_client_setup(cli_t *cli, const cli_resolved_t *r, const taws_port_t *por
         return cli_fail(cli, CLI_EXIT_OTHER, "Bad value for --endpoint-url \"%s\": %s.", r->url, taws_strerror(st));
     taws_client_set_timeouts(c, r->connect_ms, r->read_ms);
     if (r->call_set)
-        c->call_timeout_ms = r->call_ms == 0x7fffffffu ? 0 : r->call_ms;
+        taws_client_set_call_timeout(c, r->call_ms == 0x7fffffffu ? 0 : r->call_ms);
     if (r->max_attempts)
-        c->retry.max_attempts = r->max_attempts;
+        taws_client_set_max_attempts(c, r->max_attempts);
     if (cli->o.debug) {
         debug_sink.f = cli->err;
-        c->debug = &debug_sink.sink;
+        taws_client_set_debug(c, &debug_sink.sink);
     }
     return 0;
 }
@@ -178,11 +178,11 @@ int cli_credentials(cli_t *cli, cli_resolved_t *r, taws_client_t *c)
 static void insecure_warning(void *ctx, const taws_client_t *c)
 {
     const cli_t *cli = ctx;
-    if (c->ep.tls)
+    if (taws_client_endpoint_tls(c))
         fprintf(cli->err, "InsecureRequestWarning: Unverified HTTPS request is being made to host '%s'. "
                           "Adding certificate verification is strongly advised. See: "
                           "https://urllib3.readthedocs.io/en/1.26.x/advanced-usage.html#ssl-warnings\n",
-                c->ep.host);
+                taws_client_endpoint_host(c));
 }
 
 int cli_tls_setup(cli_t *cli, const cli_resolved_t *r, const taws_port_t *port, taws_tls_t *tls,
@@ -191,9 +191,8 @@ int cli_tls_setup(cli_t *cli, const cli_resolved_t *r, const taws_port_t *port, 
     const char *ca = cli->o.ca_bundle ? cli->o.ca_bundle : cli_env(cli, "AWS_CA_BUNDLE");
     taws_status_t st;
     char why[128];
-    if (c->ep_fixed && !c->ep.tls)
+    if (r->url && !taws_client_endpoint_tls(c))
         return 0; /* http:// as the URL says; every AWS endpoint the rules give is https */
-    (void)r;
     st = taws_tls_init(tls, port);
     if (st != TAWS_OK)
         return cli_fail(cli, CLI_EXIT_OTHER, "Could not set up TLS: %s", taws_strerror(st));

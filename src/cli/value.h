@@ -8,7 +8,7 @@
 #ifndef TINYAWS_CLI_VALUE_H
 #define TINYAWS_CLI_VALUE_H
 
-#include "tinyaws/shape.h"
+#include "tinyaws/types.h"
 
 enum { CLI_V_STR, CLI_V_NUM, CLI_V_TRUE, CLI_V_FALSE, CLI_V_NULL, CLI_V_LIST, CLI_V_DICT };
 

@@ -12,7 +12,7 @@
 BENCH_DIR      := $(BUILD)/bench
 BENCH_ROUNDS   ?= 5
 BENCH_MODELS   ?= $(if $(SHARED),$(SHARED),../shared)/aws-models
-BENCH_CPPFLAGS := -D_POSIX_C_SOURCE=200809L -Itests/bench
+BENCH_CPPFLAGS := -D_POSIX_C_SOURCE=200809L -Itests/bench -Isrc
 BENCH_HEAPWRAP := -Wl,--wrap=malloc -Wl,--wrap=calloc -Wl,--wrap=realloc -Wl,--wrap=free
 BENCH_BINS     := $(BENCH_DIR)/bench_sigv4 $(BENCH_DIR)/bench_page $(BENCH_DIR)/bench_pager \
                   $(BENCH_DIR)/bench_jsmn $(BENCH_DIR)/bench_jsmn_parent

@@ -8,12 +8,14 @@
  * frame: taws_json_feed only; decode: taws_json_feed + taws_decode. Prints one JSON line
  * (items, bytes, the page token's length); callgrind counts bench_measured_pages only.
  */
+#include "json.h" /* white-box: the framer and the decoder on their own */
+#include "shape.h"
 #include "bench_common.h"
 
 static char body[8u * 1024u * 1024u];
 static char window[16384];
 static char token[TAWS_PAGE_TOKEN_MAX];
-static jsmntok_t tokens[TAWS_JSON_MAX_TOKENS];
+static taws_json_token_t tokens[TAWS_JSON_MAX_TOKENS];
 static uint64_t item[256];
 
 typedef struct {

@@ -34,7 +34,7 @@ void __wrap_free(void *p) { heap_calls++; __real_free(p); }
 static char rec_buf[REC_MAX_BYTES];
 static recording_t rec;
 static char window[16384];
-static jsmntok_t tokens[TAWS_JSON_MAX_TOKENS];
+static taws_json_token_t tokens[TAWS_JSON_MAX_TOKENS];
 static uint64_t item[256];
 static taws_pager_t pager;
 static taws_client_t client;
@@ -115,7 +115,7 @@ static int record(int argc, char **argv)
     taws_port_posix_init(&inner, &posix);
     rec_port_init(&port, &r, &inner, &rec, rec_buf, sizeof rec_buf);
     if (taws_client_init(&client, &port, NULL, &cred, "us-east-1") != TAWS_OK ||
-        taws_client_set_endpoint(&client, argv[2]) != TAWS_OK || client.ep.tls) {
+        taws_client_set_endpoint(&client, argv[2]) != TAWS_OK || taws_client_endpoint_tls(&client)) {
         fprintf(stderr, "record: bad endpoint %s (plain http:// only)\n", argv[2]);
         return 2;
     }

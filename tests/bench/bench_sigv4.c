@@ -10,8 +10,8 @@
  * cross-check vector in ../shared/NOTES.md, equal to botocore's) is verified first, so what is
  * timed is a correct signer. callgrind counts bench_measured_sign only.
  */
+#include "sigv4.h" /* white-box: signing on its own */
 #include "bench_common.h"
-#include "tinyaws/sigv4.h"
 
 #define BENCH_TOKEN "479a++a1uRlt3p333jVd7BXbGip0hygnswCQhHE+TUnjv1r75rW5GW3enffeNV3sFdsaKnSHKCezAJCE" \
                     "cT5NSeO/WvvmtbkZbd6d9941XewV2xoqdIcoJ7MAkIRxPk1J479a++a1uRlt3p333jVd7BXbGip0hw=="

@@ -20,7 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "tinyaws/client.h"
-#include "tinyaws/endpoint_rules.h"
+#include "endpoint_rules.h"
 #include "tinyaws/ops.h"
 
 typedef struct {
@@ -89,15 +89,14 @@ static void via_client(const char *prefix, const char *region, int fips, int ds)
     if (st == TAWS_OK) {
         taws_client_set_endpoint_variant(&c, (fips ? TAWS_ENDPOINT_FIPS : 0u) |
                                                  (ds ? TAWS_ENDPOINT_DUALSTACK : 0u));
-        c.retry.max_attempts = 1;
-        st = taws_client_request(&c, op, NULL, NULL);
+        st = taws_client_connect(&c, op); /* the stub port refuses: nothing is sent */
     }
     if (st == TAWS_ERR_CONNECT && stub.connects == 1)
-        printf("OK\t%d\t%s\t%u\t%s\t%s\t\n", c.ep.tls, stub.host, stub.port, c.ep.host_header,
-               c.region);
+        printf("OK\t%d\t%s\t%u\t%s\t%s\t\n", taws_client_endpoint_tls(&c), stub.host, stub.port,
+               taws_client_endpoint_host_header(&c), taws_client_region(&c));
     else
-        printf("%s\t\t\t\t\t%s\t%s\n", taws_status_name(st), st == TAWS_OK ? "" : c.region,
-               st == TAWS_ERR_ENDPOINT_RULE ? c.err_msg : "");
+        printf("%s\t\t\t\t\t%s\t%s\n", taws_status_name(st), st == TAWS_OK ? "" : taws_client_region(&c),
+               st == TAWS_ERR_ENDPOINT_RULE ? taws_client_error_message(&c) : "");
     taws_client_close(&c);
 }
 

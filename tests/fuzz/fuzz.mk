@@ -51,6 +51,9 @@ $(FUZZ_BINS): $(BUILD)/fuzz/%: $(FUZZ_DIR)/%.c $(FUZZ_LIB)
 	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer -MMD -MP -MF $@.d -MT $@ \
 	  $< $(filter $(BUILD)/fuzz/obj/src/cli/%,$^) $(FUZZ_LIB) $(FUZZ_LDLIBS) -o $@
 
+# The harnesses and their helpers are white-box (src/ headers); the library's own sources find
+# theirs beside them, and the CLI sees the public headers only.
+$(BUILD)/fuzz/obj/tests/fuzz/%.o $(FUZZ_BINS): CPPFLAGS += -Isrc
 $(FUZZ_CLI_OBJ): CPPFLAGS += -D_POSIX_C_SOURCE=200809L
 $(BUILD)/fuzz/obj/tests/fuzz/fuzz_cli.o: CPPFLAGS += -D_POSIX_C_SOURCE=200809L -Isrc/cli
 $(BUILD)/fuzz/fuzz_cli: CPPFLAGS += -D_POSIX_C_SOURCE=200809L -Isrc/cli

@@ -16,8 +16,8 @@
  *           excepted), a rule-set message, or a region status, never anything else.
  */
 #include <string.h>
-#include "tinyaws/endpoint.h"
-#include "tinyaws/endpoint_rules.h"
+#include "endpoint.h"
+#include "endpoint_rules.h"
 #include "../fuzz/fuzz_util.h"
 
 #define MAX_URL 512

@@ -24,7 +24,7 @@
  * Windows and the token buffer are ASan-fenced to their exact capacity.
  */
 #include <string.h>
-#include "tinyaws/json.h"
+#include "json.h"
 #include "tinyaws/ops.h"
 #include "fuzz_util.h"
 #include "json_ref.h"
@@ -294,7 +294,7 @@ typedef union {
 } item_buf_t;
 
 static char dec_js[2][MAX_DOC];
-static jsmntok_t dec_tok[2][MAX_TOK];
+static taws_json_token_t dec_tok[2][MAX_TOK];
 static item_buf_t dec_item[2];
 
 /* Decodes item js[0..len) into slot k and checks the result; returns the status. */

@@ -19,7 +19,7 @@
  * decoded as the pager does.
  */
 #include <string.h>
-#include "tinyaws/json.h"
+#include "json.h"
 #include "tinyaws/ops.h"
 #include "fuzz_util.h"
 #include "json_valid_ref.h"
@@ -46,7 +46,7 @@ static char doc[MAX_DOC], window[MAX_DOC], token_buf[MAX_DOC];
 static run_t whole, split;
 static jsv_result_t ref;
 static char item_js[MAX_DOC];
-static jsmntok_t tok[MAX_TOK];
+static taws_json_token_t tok[MAX_TOK];
 static union {
     long double ld;
     void *p;

@@ -18,7 +18,7 @@
  *      the output cap honoured to the byte, strict alphabet and padding.
  */
 #include <string.h>
-#include "tinyaws/resume_token.h"
+#include "resume_token.h"
 #include "fuzz_util.h"
 #include "json_ref.h"
 

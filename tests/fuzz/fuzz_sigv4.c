@@ -17,7 +17,7 @@
  * used for another region or service.
  */
 #include <string.h>
-#include "tinyaws/sigv4.h"
+#include "sigv4.h"
 #include "fuzz_util.h"
 #include "sigv4_ref.h"
 

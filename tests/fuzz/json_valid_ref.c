@@ -2,7 +2,7 @@
 #include <string.h>
 #include "json_valid_ref.h"
 #include "tinyaws/status.h"
-#include "tinyaws/timeutil.h"
+#include "timeutil.h"
 
 /* What the model wants of a value inside an element. */
 enum { W_ANY, W_STRING, W_TIME, W_INT32, W_INT64, W_STRUCT, W_STR_LIST, W_STRUCT_LIST, W_LIST_STR,

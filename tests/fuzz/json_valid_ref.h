@@ -13,7 +13,7 @@
 #define TAWS_FUZZ_JSON_VALID_REF_H
 
 #include <stddef.h>
-#include "tinyaws/shape.h"
+#include "shape.h"
 
 #define JSV_MAX_DOC 16384
 

@@ -6,7 +6,7 @@
 #ifndef TAWS_FUZZ_SHAPE_WALK_H
 #define TAWS_FUZZ_SHAPE_WALK_H
 
-#include "tinyaws/shape.h"
+#include "shape.h"
 
 /* Largest struct the generated tables describe; checked against every shape walked. */
 #define WALK_MAX_STRUCT 1024

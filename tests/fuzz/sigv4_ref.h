@@ -10,7 +10,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include "tinyaws/types.h"
+#include "common.h" /* taws_kv_t */
 
 typedef struct {
     taws_str_t method, path;

@@ -8,7 +8,7 @@
  */
 #include <stdio.h>
 #include <string.h>
-#include "tinyaws/sigv4.h"
+#include "sigv4.h"
 
 #define LINE_MAX_BYTES (256 * 1024)
 #define FIELD_MAX 80

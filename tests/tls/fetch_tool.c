@@ -23,8 +23,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <mbedtls/version.h>
-#include "tinyaws/conn.h"
-#include "tinyaws/http.h"
+#include "conn.h"
+#include "endpoint.h"
+#include "http.h"
 #include "tinyaws/port_posix.h"
 
 /* A port that counts the bytes it moves (handshake sizes), over the POSIX port. */
@@ -200,8 +201,8 @@ int main(int argc, char **argv)
                     return 1;
                 }
                 if (verify || ca)
-                    fprintf(stderr, "ca: loaded %lu skipped %lu\n", (unsigned long)tls.ca_loaded,
-                            (unsigned long)tls.ca_skipped);
+                    fprintf(stderr, "ca: loaded %lu skipped %lu\n", (unsigned long)taws_tls_ca_loaded(&tls),
+                            (unsigned long)taws_tls_ca_skipped(&tls));
                 tls_ready = 1;
             }
             taws_conn_init(&conn, &port, ep.tls ? &tls : NULL, &ep);

@@ -21,7 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "tinyaws/tls.h"
+#include "tls.h"
 
 static int passed, failed;
 

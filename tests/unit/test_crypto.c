@@ -2,7 +2,7 @@
 #include <string.h>
 #include <mbedtls/md.h>
 #include "check.h"
-#include "tinyaws/crypto.h"
+#include "crypto.h"
 
 static void hexs(const uint8_t *d, size_t n, char *out)
 {

@@ -1,11 +1,11 @@
 /* Endpoint URLs and URI encoding. */
 #include <string.h>
+#include "endpoint.h"
 #include "check.h"
 #include "tinyaws/client.h"
-#include "tinyaws/endpoint.h"
-#include "tinyaws/endpoint_rules.h"
+#include "endpoint_rules.h"
 #include "tinyaws/ops.h"
-#include "tinyaws/uri.h"
+#include "uri.h"
 
 static taws_str_t S(const char *z)
 {
@@ -294,12 +294,12 @@ static int64_t stub_wall(void *ctx) { (void)ctx; return 1700000000; }
 static taws_status_t stub_random(void *ctx, uint8_t *b, size_t n) { (void)ctx; memset(b, 1, n); return TAWS_OK; }
 static void stub_sleep(void *ctx, uint32_t ms) { (void)ctx, (void)ms; }
 
-/* The host the client connects to for op (the port refuses, so nothing is sent). */
+/* The host the client connects to for op (the port refuses). */
 static taws_status_t connect_to(taws_client_t *c, const taws_op_t *op)
 {
     stub_host[0] = '\0';
     stub_port_no = 0;
-    return taws_client_request(c, op, NULL, NULL);
+    return taws_client_connect(c, op);
 }
 
 static void test_client_endpoints(void)
@@ -314,7 +314,7 @@ static void test_client_endpoints(void)
 
     /* a FIPS pseudo-region: signed for the plain region, FIPS endpoints (botocore) */
     CHECK_ST(taws_client_init(&c, &port, &tls, &cred, "fips-us-gov-east-1"), TAWS_OK);
-    CHECK_STR(c.region, "us-gov-east-1");
+    CHECK_STR(taws_client_region(&c), "us-gov-east-1");
     CHECK_ST(connect_to(&c, ssm), TAWS_ERR_CONNECT);
     CHECK_STR(stub_host, "ssm.us-gov-east-1.amazonaws.com");
     CHECK_ST(connect_to(&c, bedrock), TAWS_ERR_CONNECT);
@@ -334,7 +334,7 @@ static void test_client_endpoints(void)
     taws_client_set_endpoint_variant(&c, TAWS_ENDPOINT_FIPS | TAWS_ENDPOINT_DUALSTACK);
     CHECK_ST(connect_to(&c, ssm), TAWS_ERR_CONNECT);
     CHECK_STR(stub_host, "ssm-fips.eu-west-1.api.aws");
-    CHECK_STR(c.err_msg, ""); /* it held the URL while resolving */
+    CHECK_STR(taws_client_error_message(&c), ""); /* it held the URL while resolving */
     taws_client_set_endpoint_variant(&c, 0);
     CHECK_ST(connect_to(&c, ssm), TAWS_ERR_CONNECT);
     CHECK_STR(stub_host, "ssm.eu-west-1.amazonaws.com");
@@ -351,7 +351,7 @@ static void test_client_endpoints(void)
     CHECK_ST(taws_client_init(&c, &port, &tls, &cred, "us-iso-east-1"), TAWS_OK);
     taws_client_set_endpoint_variant(&c, TAWS_ENDPOINT_DUALSTACK);
     CHECK_ST(connect_to(&c, ssm), TAWS_ERR_ENDPOINT_RULE);
-    CHECK_STR(c.err_msg, "DualStack is enabled but this partition does not support DualStack");
+    CHECK_STR(taws_client_error_message(&c), "DualStack is enabled but this partition does not support DualStack");
     CHECK_STR(stub_host, "");
     taws_client_set_endpoint_variant(&c, 0);
     CHECK_ST(connect_to(&c, ssm), TAWS_ERR_CONNECT);
@@ -365,7 +365,7 @@ static void test_client_endpoints(void)
     CHECK_ST(connect_to(&c, ssm), TAWS_ERR_REGION);
     CHECK_STR(stub_host, "");
     CHECK_ST(taws_client_init(&c, &port, &tls, &cred, "-fipsus-east-1"), TAWS_OK);
-    CHECK_STR(c.region, "-fipsus-east-1"); /* malformed: not turned into "us-east-1" */
+    CHECK_STR(taws_client_region(&c), "-fipsus-east-1"); /* malformed: not turned into "us-east-1" */
     CHECK_ST(connect_to(&c, ssm), TAWS_ERR_REGION);
     CHECK_ST(taws_client_init(&c, &port, &tls, &cred, "fips--fips"), TAWS_OK);
     CHECK_ST(connect_to(&c, ssm), TAWS_ERR_NO_REGION); /* nothing left of it */

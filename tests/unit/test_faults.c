@@ -76,7 +76,7 @@ static void run(const listing_t *L, const fault_t *cfg, outcome_t *o)
     static taws_client_t client;
     static taws_pager_t pager;
     static char window[512];
-    static jsmntok_t tokens[48];
+    static taws_json_token_t tokens[48];
     static uint64_t item[64];
     taws_credentials_t cred = { TAWS_LIT("AKIDEXAMPLE"), TAWS_LIT("secret"), TAWS_STR_NULL };
     taws_paginate_t pg;

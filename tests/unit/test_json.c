@@ -3,7 +3,9 @@
 #include <stdio.h>
 #include <string.h>
 #include "check.h"
-#include "tinyaws/ops.h"
+#include "json.h"
+#include "json_tok.h"
+#include "shape.h"
 
 #define MAX_ITEMS 64
 
@@ -149,9 +151,7 @@ static void test_string_cap_cuts_on_character_boundaries(void)
         CHECK_INT(f.n, 1);
         /* The framed item must still be valid JSON with an unescapable string. */
         {
-            jsmn_parser p;
-            jsmn_init(&p);
-            CHECK_MSG(jsmn_parse(&p, f.items[0], f.lens[0], tok, 8) == 5, "cap %u: %.*s",
+            CHECK_MSG(taws_json_tokenize(f.items[0], f.lens[0], tok, 8) == 5, "cap %u: %.*s",
                       (unsigned)cap, (int)f.lens[0], f.items[0]);
         }
         start = (size_t)tok[2].start;
@@ -199,7 +199,7 @@ static void test_decode_async_invoke_summary(void)
         "\"submitTime\":\"2024-10-19T02:01:51.650Z\",\"endTime\":null,\"futureField\":{\"a\":[1,{}]},"
         "\"outputDataConfig\":{\"s3OutputDataConfig\":{\"s3Uri\":\"s3:\\/\\/bucket\\/out\","
         "\"bucketOwner\":\"123456789012\"}}}";
-    jsmntok_t tok[64];
+    taws_json_token_t tok[64];
     taws_async_invoke_summary_t s;
     CHECK_ST(taws_decode(taws_op_list_async_invokes.item, &s, item, sizeof item - 1, tok, 64, NULL),
              TAWS_OK);
@@ -233,7 +233,7 @@ static void test_decode_unions(void)
         "{\"outputDataConfig\":null}",
         "{\"status\":\"Failed\"}",
     };
-    jsmntok_t tok[64];
+    taws_json_token_t tok[64];
     taws_async_invoke_summary_t s;
     char buf[256];
     size_t i;
@@ -260,7 +260,7 @@ static void test_decode_lists_numbers_epochs(void)
     static char bad_int[] = "{\"timeoutDurationInHours\":1.5}";
     static char bad_type[] = "{\"jobName\":7}";
     static char big_int[] = "{\"timeoutDurationInHours\":3000000000}";
-    jsmntok_t tok[64];
+    taws_json_token_t tok[64];
     taws_model_invocation_job_summary_t j;
     taws_model_copy_job_summary_t c;
     taws_maintenance_window_execution_task_invocation_identity_t m;
@@ -320,7 +320,7 @@ static void test_thousand_items_small_window(void)
 {
     static char doc[200000];
     static char window[1024], tokbuf[64];
-    jsmntok_t tok[40];
+    taws_json_token_t tok[40];
     taws_json_stream_t js;
     size_t n = 0, pos = 0;
     int i, items = 0, bad = 0;
@@ -397,10 +397,8 @@ static void test_string_cap_never_cuts_before_the_string(void)
             CHECK_ST(st, TAWS_OK);
             pos += used;
             if (ev == TAWS_JSON_ITEM) {
-                jsmn_parser p;
-                jsmn_init(&p);
                 CHECK(js.item_len <= sizeof window);
-                CHECK_INT(jsmn_parse(&p, window, js.item_len, t, 8), 3);
+                CHECK_INT(taws_json_tokenize(window, js.item_len, t, 8), 3);
                 CHECK(js.item_truncated);
                 /* 9 raw bytes allowed: four whole characters, never half of the fifth. */
                 CHECK_MEM(window, js.item_len, "{\"k\":\"\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\"}", 16);

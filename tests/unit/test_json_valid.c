@@ -12,7 +12,9 @@
 #include <stdio.h>
 #include <string.h>
 #include "check.h"
-#include "tinyaws/ops.h"
+#include "json.h"
+#include "json_tok.h"
+#include "shape.h"
 
 void test_table_in_every_place_at_every_split(void);
 void test_depth_limit_in_items_and_skipped_values(void);
@@ -238,15 +240,13 @@ static size_t skip_tok(const jsmntok_t *t, size_t i, size_t n)
 }
 
 /* A valid value as the result: null, or an array whose elements are all objects (the type
- * error is at the first element that is not one). Told apart with jsmn, not the framer. */
+ * error is at the first element that is not one). Told apart with the tokenizer (jsmn), not the framer. */
 static void expect_result_of_valid(const frag_t *f, size_t pre, expect_t *e)
 {
     static jsmntok_t t[128];
-    jsmn_parser p;
     int n, i;
     size_t k;
-    jsmn_init(&p);
-    n = jsmn_parse(&p, f->text, f->len, t, 128);
+    n = taws_json_tokenize(f->text, f->len, t, 128);
     e->st = TAWS_OK;
     e->items = 0;
     if (n <= 0 || t[0].type != JSMN_ARRAY)
@@ -646,7 +646,7 @@ void test_known_members_of_the_wrong_type(void)
           "\"totalRecordCount\":-0}", TAWS_OK },
     };
     static char doc[512], window[512], token[16];
-    static jsmntok_t tok[64];
+    static taws_json_token_t tok[64];
     static uint64_t item[64]; /* any item struct, aligned */
     size_t i;
     for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {

@@ -3,10 +3,11 @@
  * items too big for the window, repeated tokens. */
 #include <stdio.h>
 #include <string.h>
+#include "retry.h"  /* first: private access, for the retry quota (white-box) */
+#include "resume_token.h"
 #include "check.h"
 #include "script_port.h"
 #include "tinyaws/pager.h"
-#include "tinyaws/resume_token.h"
 
 static char bodies[8][8192];
 
@@ -41,7 +42,7 @@ typedef struct {
     taws_client_t client;
     taws_pager_t pager;
     char window[1024];
-    jsmntok_t tokens[64];
+    taws_json_token_t tokens[64];
     taws_list_model_import_jobs_params_t params;
     taws_paginate_t pg;
 } rig_t;
@@ -220,7 +221,7 @@ static void test_item_too_big_keeps_iterating(void)
     CHECK_ST(start(&rig), TAWS_OK);
     CHECK_ST(taws_pager_next(&rig.pager, &item), TAWS_OK);
     CHECK_ST(taws_pager_next(&rig.pager, &item), TAWS_ERR_ITEM_TOO_BIG);
-    CHECK_INT(rig.pager.item_needed, 1199 + 14);
+    CHECK_INT(taws_pager_item_needed(&rig.pager), 1199 + 14);
     CHECK_ST(taws_pager_next(&rig.pager, &item), TAWS_OK);
     CHECK_MEM(item.job_name.p, item.job_name.n, "job-2", 5);
     CHECK_ST(taws_pager_next(&rig.pager, &item), TAWS_DONE);
@@ -276,9 +277,9 @@ static void test_service_errors_as_botocore_parses_them(void)
     one_response(rest);
     CHECK_ST(start(&rig), TAWS_OK);
     CHECK_ST(taws_pager_next(&rig.pager, &item), TAWS_ERR_SERVICE);
-    CHECK_STR(rig.client.err_code, "ValidationException");
-    CHECK_STR(rig.client.err_msg, "1 validation error detected");
-    CHECK_INT(rig.client.http_status, 400);
+    CHECK_STR(taws_client_error_code(&rig.client), "ValidationException");
+    CHECK_STR(taws_client_error_message(&rig.client), "1 validation error detected");
+    CHECK_INT(taws_client_http_status(&rig.client), 400);
     CHECK_ST(taws_pager_next(&rig.pager, &item), TAWS_ERR_SERVICE); /* fatal: repeated */
     reset();
     rig.script.n_conns = 1;
@@ -286,15 +287,15 @@ static void test_service_errors_as_botocore_parses_them(void)
     rig.script.conns[0].responses[0] = rig.script.conns[0].responses[1] = rig.script.conns[0].responses[2] = html;
     CHECK_ST(start(&rig), TAWS_OK);
     CHECK_ST(taws_pager_next(&rig.pager, &item), TAWS_ERR_SERVICE);
-    CHECK_STR(rig.client.err_code, "503");
-    CHECK_STR(rig.client.err_msg, "Service Unavailable");
-    CHECK_INT(rig.client.retries, 2); /* 503 is retried, on the same kept-alive connection */
+    CHECK_STR(taws_client_error_code(&rig.client), "503");
+    CHECK_STR(taws_client_error_message(&rig.client), "Service Unavailable");
+    CHECK_INT(taws_client_retries(&rig.client), 2); /* 503 is retried, on the same kept-alive connection */
     CHECK_INT(rig.script.connects, 1);
     one_response(body_code);
     CHECK_ST(start(&rig), TAWS_OK);
     CHECK_ST(taws_pager_next(&rig.pager, &item), TAWS_ERR_SERVICE);
-    CHECK_STR(rig.client.err_code, "AccessDenied");
-    CHECK_STR(rig.client.err_msg, "no");
+    CHECK_STR(taws_client_error_code(&rig.client), "AccessDenied");
+    CHECK_STR(taws_client_error_message(&rig.client), "no");
 }
 
 static void test_ssm_body_and_error_type(void)
@@ -327,7 +328,7 @@ static void test_ssm_body_and_error_type(void)
                               rig.window, sizeof rig.window, rig.tokens, 64),
              TAWS_OK);
     CHECK_ST(taws_pager_next(&rig.pager, &item), TAWS_ERR_SERVICE);
-    CHECK_STR(rig.client.err_code, "DoesNotExistException");
+    CHECK_STR(taws_client_error_code(&rig.client), "DoesNotExistException");
     CHECK(strstr(rig.script.sent, "POST / HTTP/1.1\r\n") != NULL);
     CHECK(strstr(rig.script.sent, "X-Amz-Target: AmazonSSM.DescribeMaintenanceWindowExecutionTaskInvocations\r\n"));
     CHECK(strstr(rig.script.sent, "Content-Type: application/x-amz-json-1.1\r\n"));
@@ -345,9 +346,9 @@ static void test_validation_before_sending(void)
     rig.params.sort_order = "Sideways";
     rig.pg.page_size = (taws_int_t){ 0, 1 };
     CHECK_ST(start(&rig), TAWS_ERR_PARAM);
-    CHECK(strstr(rig.pager.msg, "Invalid length for parameter nameContains, value: 0, valid min length: 1") != NULL);
-    CHECK(strstr(rig.pager.msg, "Invalid value for parameter maxResults, value: 0, valid min value: 1") != NULL);
-    CHECK(strstr(rig.pager.msg, "Invalid value for parameter sortOrder, value: Sideways, valid values: Ascending, Descending") != NULL);
+    CHECK(strstr(taws_pager_msg(&rig.pager), "Invalid length for parameter nameContains, value: 0, valid min length: 1") != NULL);
+    CHECK(strstr(taws_pager_msg(&rig.pager), "Invalid value for parameter maxResults, value: 0, valid min value: 1") != NULL);
+    CHECK(strstr(taws_pager_msg(&rig.pager), "Invalid value for parameter sortOrder, value: Sideways, valid values: Ascending, Descending") != NULL);
     CHECK_INT(rig.script.connects, 0);
     reset();
     rig.params.name_contains = "a\r\nX-Injected: 1";
@@ -378,7 +379,7 @@ static void test_repeated_token_and_truncated_body(void)
     CHECK_ST(collect(jobs, 64, &n), TAWS_ERR_HTTP_TRUNCATED); /* after 3 attempts */
     CHECK_INT(n, 1);                                          /* job-0 once, not three times */
     CHECK_INT(rig.script.connects, 3);
-    CHECK(rig.client.max_attempts_reached);
+    CHECK(taws_client_max_attempts_reached(&rig.client));
     one_response(short_json);
     CHECK_ST(start(&rig), TAWS_OK);
     CHECK_ST(collect(jobs, 64, &n), TAWS_ERR_JSON_TRUNCATED);
@@ -425,12 +426,12 @@ static void test_retry_throttling_retry_after_and_limits(void)
     rig.script.conns[0].responses[0] = rig.script.conns[0].responses[1] = rig.script.conns[0].responses[2] = throttled;
     CHECK_ST(start(&rig), TAWS_OK);
     CHECK_ST(taws_pager_next(&rig.pager, &item), TAWS_ERR_SERVICE);
-    CHECK_STR(rig.client.err_code, "ThrottlingException");
+    CHECK_STR(taws_client_error_code(&rig.client), "ThrottlingException");
     CHECK_INT(rig.script.requests, 3);        /* at most 3 attempts, on one connection */
     CHECK_INT(rig.script.connects, 1);
     CHECK_INT(rig.script.slept_ms, 4000);     /* Retry-After: 2 honoured, twice */
-    CHECK_INT(rig.client.retries, 2);
-    CHECK(rig.client.max_attempts_reached);
+    CHECK_INT(taws_client_retries(&rig.client), 2);
+    CHECK(taws_client_max_attempts_reached(&rig.client));
     CHECK_INT(rig.client.retry.quota, TAWS_RETRY_QUOTA - 10);
     /* Validation errors are never retried. */
     reset();
@@ -455,7 +456,7 @@ static void test_retry_throttling_retry_after_and_limits(void)
     rig.script.conns[0].n = rig.script.conns[1].n = 1;
     rig.script.conns[0].responses[0] = rig.script.conns[1].responses[0] = throttled;
     CHECK_ST(start(&rig), TAWS_OK);
-    rig.client.call_timeout_ms = 1500;
+    taws_client_set_call_timeout(&rig.client, 1500);
     CHECK_ST(taws_pager_next(&rig.pager, &item), TAWS_ERR_TIMEOUT);
     CHECK_INT(rig.script.sleeps, 0);
 }
@@ -476,7 +477,7 @@ static void test_clock_skew_adopts_server_time_once(void)
     CHECK_ST(start(&rig), TAWS_OK);
     CHECK_ST(collect(jobs, 8, &n), TAWS_DONE);
     CHECK_INT(n, 2);
-    CHECK_INT(rig.client.clock_offset_s, 3600);
+    CHECK_INT(taws_client_clock_offset(&rig.client), 3600);
     CHECK(strstr(rig.script.sent, "X-Amz-Date: 20240102T030405Z") != NULL);
     CHECK(strstr(rig.script.sent, "X-Amz-Date: 20240102T040405Z") != NULL); /* re-signed */
     CHECK_INT(rig.script.sleeps, 0);
@@ -491,7 +492,7 @@ static void test_clock_skew_adopts_server_time_once(void)
     CHECK_ST(start(&rig), TAWS_OK);
     CHECK_ST(collect(jobs, 8, &n), TAWS_ERR_SERVICE);
     CHECK_INT(rig.script.requests, 1);
-    CHECK_INT(rig.client.clock_offset_s, 0);
+    CHECK_INT(taws_client_clock_offset(&rig.client), 0);
 }
 
 /* Found by fuzzing: amounts up to 2^32-1 round-trip; invalid UTF-8 is refused, not garbled. */

@@ -1,7 +1,7 @@
 /* SigV4: the official aws-c-auth v4 suite (every header-signing case), key caching, limits. */
 #include <string.h>
 #include "check.h"
-#include "tinyaws/sigv4.h"
+#include "sigv4.h"
 
 typedef struct {
     const char *name, *method, *path;

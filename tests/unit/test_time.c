@@ -1,7 +1,7 @@
 /* Timestamps: ISO-8601 and epoch-number parsing, HTTP dates, CLI and SigV4 formatting. */
 #include <string.h>
 #include "check.h"
-#include "tinyaws/timeutil.h"
+#include "timeutil.h"
 
 static taws_str_t S(const char *z)
 {

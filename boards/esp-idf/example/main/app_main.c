@@ -22,7 +22,7 @@ extern const uint8_t ca_pem_end[] asm("_binary_amazon_root_ca1_pem_end");
 
 /* Everything tinyaws uses lives here, sized by Kconfig; nothing is allocated. */
 static char window[TAWS_WINDOW_SIZE];
-static jsmntok_t tokens[TAWS_JSON_MAX_TOKENS];
+static taws_json_token_t tokens[TAWS_JSON_MAX_TOKENS];
 static taws_lwip_t net;
 static taws_port_t port;
 static taws_tls_t tls;
@@ -87,7 +87,7 @@ void app_main(void)
     st = taws_pager_begin(&pager, &client, &taws_op_list_model_invocation_jobs, &params, &pg, window,
                           sizeof window, tokens, TAWS_JSON_MAX_TOKENS);
     if (st != TAWS_OK) {
-        ESP_LOGE(TAG, "parameters: %s", pager.msg);
+        ESP_LOGE(TAG, "parameters: %s", taws_pager_msg(&pager));
         return;
     }
     /* Job messages may be 2,048 characters: cut long strings so every job fits 3 KiB. */
@@ -96,7 +96,7 @@ void app_main(void)
         ESP_LOGI(TAG, "%.*s  %.*s  %.*s", (int)job.job_name.n, job.job_name.p, (int)job.status.n,
                  job.status.p, (int)job.model_id.n, job.model_id.p);
     if (st != TAWS_DONE)
-        ESP_LOGE(TAG, "listing failed: %s (%s: %s)", taws_strerror(st), client.err_code, client.err_msg);
+        ESP_LOGE(TAG, "listing failed: %s (%s: %s)", taws_strerror(st), taws_client_error_code(&client), taws_client_error_message(&client));
     taws_client_close(&client);
     taws_tls_free(&tls);
 }

@@ -1,9 +1,9 @@
 /* Request parameters: validated against the model before anything is sent, then written as
  * a query string (restJson1) or a JSON body (awsJson1_1), all driven by the op's tables. */
-#ifndef TINYAWS_PARAMS_H
-#define TINYAWS_PARAMS_H
+#ifndef TINYAWS_SRC_PARAMS_H
+#define TINYAWS_SRC_PARAMS_H
 
-#include "tinyaws/shape.h"
+#include "shape.h"
 
 /* What the pager puts in place of the params' limit and token members while paginating. */
 typedef struct {

@@ -3,10 +3,11 @@
  * to wait (full jitter, capped), and a retry quota that a run of failures drains, so a broken
  * service is not hammered. Clock skew is recognised separately (see pager.c).
  */
-#ifndef TINYAWS_RETRY_H
-#define TINYAWS_RETRY_H
+#ifndef TINYAWS_SRC_RETRY_H
+#define TINYAWS_SRC_RETRY_H
 
-#include "tinyaws/types.h"
+#include "common.h"
+#include "tinyaws/client.h"
 
 typedef enum {
     TAWS_RETRY_NO = 0,
@@ -15,12 +16,7 @@ typedef enum {
     TAWS_RETRY_TIMEOUT    /* a connect or read timeout: costs more quota */
 } taws_retry_kind_t;
 
-typedef struct {
-    uint8_t max_attempts;     /* per request, the first included */
-    uint32_t max_backoff_ms;
-    int32_t quota;            /* capacity left */
-    int32_t last_cost;        /* what the current request's last retry took */
-} taws_retry_t;
+/* The settings and quota are taws_retry_t (tinyaws/client.h, for its size). */
 
 void taws_retry_init(taws_retry_t *r);
 /* Classifies a failed request: st is the failure (TAWS_ERR_SERVICE with the HTTP status and

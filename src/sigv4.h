@@ -5,37 +5,18 @@
  * whole, so a 2,048-character page token (6 KiB percent-encoded) costs no RAM. A test or a
  * debug log may watch the same pieces through `tap`.
  */
-#ifndef TINYAWS_SIGV4_H
-#define TINYAWS_SIGV4_H
+#ifndef TINYAWS_SRC_SIGV4_H
+#define TINYAWS_SRC_SIGV4_H
 
-#include "tinyaws/crypto.h"
-#include "tinyaws/timeutil.h"
-#include "tinyaws/types.h"
+#include "common.h"
+#include "crypto.h"
+#include "timeutil.h"
+#include "tinyaws/client.h"
 
-#ifndef TAWS_SECRET_MAX
-#define TAWS_SECRET_MAX 128 /* longest secret access key accepted */
-#endif
-#ifndef TAWS_ACCESS_KEY_MAX
-#define TAWS_ACCESS_KEY_MAX 128
-#endif
-
-typedef struct {
-    taws_str_t access_key_id;
-    taws_str_t secret_access_key;
-    taws_str_t session_token; /* p == NULL: none */
-} taws_credentials_t;
-
-/* The derived signing key, cached per (date, region, service, access key id). Wipe it with
- * taws_sigv4_key_wipe() when done. */
-typedef struct {
-    uint8_t key[TAWS_SHA256_LEN];
-    char date[9];
-    char region[TAWS_REGION_MAX];
-    char service[TAWS_SERVICE_MAX];
-    char access_key[TAWS_ACCESS_KEY_MAX];
-    uint8_t valid;
-} taws_sigv4_key_t;
-
+/* Credentials (taws_credentials_t) and the cached signing key (taws_sigv4_key_t) are defined
+ * in tinyaws/client.h; TAWS_SECRET_MAX and TAWS_ACCESS_KEY_MAX in tinyaws/config.h. Wipe the
+ * key with taws_sigv4_key_wipe() when done. */
+TAWS_STATIC_ASSERT(sizeof(((taws_sigv4_key_t *)0)->key) == TAWS_SHA256_LEN, sigv4_key_len);
 void taws_sigv4_key_wipe(taws_sigv4_key_t *k);
 
 typedef struct {

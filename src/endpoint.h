@@ -3,17 +3,11 @@
  * AWS endpoint of a service as botocore resolves it from the model's endpoint rule set
  * (endpoint_rules.h) for a region, with FIPS and/or dual-stack.
  */
-#ifndef TINYAWS_ENDPOINT_H
-#define TINYAWS_ENDPOINT_H
+#ifndef TINYAWS_SRC_ENDPOINT_H
+#define TINYAWS_SRC_ENDPOINT_H
 
-#include "tinyaws/types.h"
-
-typedef struct {
-    uint8_t tls;                   /* 1 for https */
-    uint16_t port;                 /* 443 / 80 unless given */
-    char host[TAWS_HOST_MAX];      /* for connect() and TLS verification; no brackets */
-    char host_header[TAWS_HOST_MAX + 8]; /* the Host header: brackets and non-default port */
-} taws_endpoint_t;
+#include "common.h"
+#include "tinyaws/client.h" /* taws_endpoint_t, TAWS_ENDPOINT_FIPS, TAWS_ENDPOINT_DUALSTACK */
 
 /* Parses url ("https://host", "http://host:8080/", "HTTPS://[::1]:8443"; the scheme in any case,
  * an empty port meaning the default, a single "/" allowed at the end). Each thing tinyaws cannot
@@ -44,8 +38,6 @@ int taws_region_strip_fips(char *region);
 
 /* ---- service endpoints from the rule sets ---------------------------------------------------- */
 
-#define TAWS_ENDPOINT_FIPS 1u        /* AWS_USE_FIPS_ENDPOINT=true */
-#define TAWS_ENDPOINT_DUALSTACK 2u   /* AWS_USE_DUALSTACK_ENDPOINT=true */
 #define TAWS_ENDPOINT_FIPS_REGION 4u /* the region was a FIPS pseudo-region: FIPS as well */
 
 /* The endpoint botocore's client uses for a service in region (already through

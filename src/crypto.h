@@ -1,11 +1,11 @@
 /* SHA-256 and HMAC-SHA256 on mbedTLS's SHA-256, without the md layer's heap allocations. */
-#ifndef TINYAWS_CRYPTO_H
-#define TINYAWS_CRYPTO_H
+#ifndef TINYAWS_SRC_CRYPTO_H
+#define TINYAWS_SRC_CRYPTO_H
 
 #include <stddef.h>
 #include <stdint.h>
 #include <mbedtls/sha256.h>
-#include "tinyaws/types.h"
+#include "common.h"
 
 #define TAWS_SHA256_LEN 32
 
@@ -36,4 +36,4 @@ void taws_hex(const uint8_t *in, size_t n, char *out);
 /* Overwrites memory in a way the compiler may not elide (mbedtls_platform_zeroize). */
 void taws_wipe(void *p, size_t n);
 
-#endif /* TINYAWS_CRYPTO_H */
+#endif /* TINYAWS_SRC_CRYPTO_H */

@@ -7,10 +7,11 @@
  * the body back as views into your own input, in whatever pieces arrive, with chunked
  * framing removed.
  */
-#ifndef TINYAWS_HTTP_H
-#define TINYAWS_HTTP_H
+#ifndef TINYAWS_SRC_HTTP_H
+#define TINYAWS_SRC_HTTP_H
 
-#include "tinyaws/types.h"
+#include "common.h"
+#include "tinyaws/client.h"
 
 /* ---- requests ------------------------------------------------------------------------- */
 
@@ -21,39 +22,9 @@ taws_status_t taws_http_write_header(taws_sink_t *out, taws_str_t name, taws_str
 
 /* ---- responses ------------------------------------------------------------------------ */
 
-typedef void (*taws_http_header_cb)(void *ctx, taws_str_t name, taws_str_t value);
-
-typedef struct {
-    /* Filled in as the response is parsed. */
-    uint16_t status;              /* e.g. 200; valid once headers_done */
-    uint8_t headers_done;         /* the header block (of the final response) is complete */
-    uint8_t done;                 /* the whole message has been parsed */
-    uint8_t chunked;
-    uint8_t has_length;
-    uint8_t keep_alive;           /* the connection may carry another request afterwards */
-    uint64_t content_length;
-    uint64_t body_bytes;          /* body bytes handed out so far */
-    char error_type[TAWS_ERR_CODE_MAX]; /* x-amzn-ErrorType up to its first ':' */
-    int64_t date;                 /* Date header, epoch seconds */
-    uint8_t has_date;
-    uint8_t has_retry_after;
-    uint32_t retry_after_ms;      /* Retry-After (seconds) or x-amz-retry-after (ms) */
-
-    /* Optional observer of every header line (the CLI's --debug). */
-    taws_http_header_cb on_header;
-    void *on_header_ctx;
-
-    /* Parser state. */
-    uint8_t state;
-    uint8_t version_minor;
-    uint8_t conn_close;
-    uint8_t conn_keep_alive;
-    uint8_t blank_seen;           /* the one empty line allowed before the status line */
-    uint16_t n_lines;
-    uint16_t line_len;
-    uint64_t remaining;
-    char line[TAWS_HTTP_LINE_MAX];
-} taws_http_response_t;
+/* taws_http_response_t (tinyaws/client.h, for its size): status, framing, keep-alive. The
+ * parser knows HTTP only; its on_header hook hands every header line to whoever needs more
+ * (the client takes the AWS headers from it, the debug log prints it). */
 
 /* Prepares r for a new response; keeps on_header/on_header_ctx. */
 void taws_http_response_init(taws_http_response_t *r);

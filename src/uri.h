@@ -1,8 +1,8 @@
 /* RFC 3986 percent-encoding as SigV4 wants it: streamed, never materialised. */
-#ifndef TINYAWS_URI_H
-#define TINYAWS_URI_H
+#ifndef TINYAWS_SRC_URI_H
+#define TINYAWS_SRC_URI_H
 
-#include "tinyaws/types.h"
+#include "common.h"
 
 /* Encodes every byte except A-Z a-z 0-9 - . _ ~ as %XX (upper-case hex). keep_slash leaves '/'
  * alone (paths). */

@@ -4,10 +4,10 @@
  * [, "boto_truncate_amount": N]})). Tokens that are not of this form are taken whole as a
  * service token, with an optional "___N" suffix (botocore's older format).
  */
-#ifndef TINYAWS_RESUME_TOKEN_H
-#define TINYAWS_RESUME_TOKEN_H
+#ifndef TINYAWS_SRC_RESUME_TOKEN_H
+#define TINYAWS_SRC_RESUME_TOKEN_H
 
-#include "tinyaws/types.h"
+#include "common.h"
 
 /* Standard base64 with padding, streamed to a sink. */
 taws_status_t taws_base64_encode(taws_sink_t *out, const void *p, size_t n);

@@ -6,10 +6,10 @@
  * Most callers want taws_endpoint_resolve() (endpoint.h), which also checks the region and
  * parses the URL; this header is the evaluator and the table layout the generator writes.
  */
-#ifndef TINYAWS_ENDPOINT_RULES_H
-#define TINYAWS_ENDPOINT_RULES_H
+#ifndef TINYAWS_SRC_ENDPOINT_RULES_H
+#define TINYAWS_SRC_ENDPOINT_RULES_H
 
-#include "tinyaws/types.h"
+#include "common.h"
 
 /* The rule set's built-in parameters (the only inputs these rule sets read). */
 typedef struct {
