@@ -227,15 +227,17 @@ lint: deps-lint | $(MBEDTLS_READY)
 demo: deps-test $(CLI)
 	@bash tests/demo.sh $(CLI)
 
-# Generated from ../shared/aws-models (and botocore's partitions.json): the operation tables, the
-# endpoint rule tables, the CLI's help and skeletons. The committed copies must match.
+# Generated (*.gen.c, *.gen.h) from the operation list $(OPS_DATA) and ../shared/aws-models (and
+# botocore's partitions.json): the operation tables, typed structs and iterators, the endpoint
+# rule tables, the CLI's help and skeletons. The committed copies must match.
+OPS_DATA ?= src/operations.json
 PARTITIONS_JSON ?= /usr/lib/python3/dist-packages/botocore/data/partitions.json
 check-tables:
 	@bash tests/check_generated.sh $(PY) $(GEN) \
-	  "src/gen_ops.py $(SHARED)/aws-models {include/tinyaws/ops.h} {src/ops_tables.c}" \
-	  "src/gen_endpoints.py $(SHARED)/aws-models $(PARTITIONS_JSON) {src/endpoint_rules_tables.c}" \
-	  "src/gen_help.py $(SHARED)/aws-models {src/cli/help_tables.c}" \
-	  "src/cli/gen_skeletons.py $(SHARED)/aws-models {src/cli/skeletons.c}"
+	  "src/gen_ops.py $(OPS_DATA) $(SHARED)/aws-models {include/tinyaws/ops.gen.h} {src/ops_tables.gen.c} {include/tinyaws/ops_iter.gen.h}" \
+	  "src/gen_endpoints.py $(SHARED)/aws-models $(PARTITIONS_JSON) {src/endpoint_rules_tables.gen.c}" \
+	  "src/gen_help.py $(OPS_DATA) $(SHARED)/aws-models {src/cli/help_tables.gen.c}" \
+	  "src/cli/gen_skeletons.py $(OPS_DATA) $(SHARED)/aws-models {src/cli/skeletons.gen.c}"
 
 clean:
 	rm -rf $(BUILD)

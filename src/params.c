@@ -199,6 +199,10 @@ static const void *validate_param(report_t *r, const taws_param_t *p, const void
         if (!((const taws_time_t *)at(base, p->offset))->set && (p->flags & TAWS_PF_REQUIRED))
             missing(r, nm);
         break;
+    case TAWS_P_BOOLEAN: /* any v is a boolean (non-zero: true); only presence is checked */
+        if (!((const taws_bool_t *)at(base, p->offset))->set && (p->flags & TAWS_PF_REQUIRED))
+            missing(r, nm);
+        break;
     case TAWS_P_STRING_LIST:
     case TAWS_P_STRUCT_LIST: {
         const void *arr = *(const void *const *)at(base, p->offset);
@@ -322,6 +326,12 @@ taws_status_t taws_params_query(const taws_op_t *op, const void *params, const t
                 v.n = taws_time_format_query(t, scratch->buf[sc]);
                 v.p = scratch->buf[sc++];
             }
+        } else if (p->type == TAWS_P_BOOLEAN) {
+            const taws_bool_t *b = at(params, p->offset);
+            if (b->set) { /* botocore: str(value).lower() */
+                v.p = b->v ? "true" : "false";
+                v.n = b->v ? 4u : 5u;
+            }
         } else if (p->type == TAWS_P_STRING_LIST) {
             const char *const *arr = *(const char *const *const *)at(params, p->offset);
             size_t i, cnt = arr ? get_count(params, p) : 0;
@@ -409,6 +419,14 @@ static taws_status_t body_param(taws_sink_t *out, const taws_param_t *p, const v
         TAWS_TRY(json_str(out, key));
         TAWS_TRY(taws_sink_put(out, ":", 1));
         TAWS_TRY(json_epoch(out, t));
+    } else if (p->type == TAWS_P_BOOLEAN) {
+        const taws_bool_t *b = at(base, p->offset);
+        if (!b->set)
+            return TAWS_OK;
+        TAWS_TRY(taws_sink_str(out, *first ? "" : ","));
+        TAWS_TRY(json_str(out, key));
+        TAWS_TRY(taws_sink_put(out, ":", 1));
+        TAWS_TRY(taws_sink_str(out, b->v ? "true" : "false"));
     } else if (p->type == TAWS_P_STRING_LIST) {
         const char *const *arr = *(const char *const *const *)at(base, p->offset);
         size_t i, cnt;

@@ -87,4 +87,7 @@ taws_status_t taws_pager_resume_token(const taws_pager_t *p, taws_sink_t *out);
  * when it was null or absent). */
 taws_str_t taws_pager_page_token(const taws_pager_t *p);
 
+/* Typed begin/next per operation (generated): taws_list_async_invokes_next(&p, &item). */
+#include "tinyaws/ops_iter.gen.h"
+
 #endif
