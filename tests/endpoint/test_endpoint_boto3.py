@@ -21,10 +21,12 @@ import urllib.parse
 import uuid
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from testlib import (AK, SERVICE_MODELS, SK, SSM_HEADERS, Endpoint, RawConn, item_shape,  # noqa: E402
-                     normalize, sign, ssm_body, to_ms)
+from testlib import (AK, OPERATIONS, SERVICE_MODELS, SK, SSM_HEADERS, Endpoint, RawConn,  # noqa: E402
+                     item_shape, normalize, sign, ssm_body, to_ms)
+from testlib import _session  # noqa: E402
 
 import boto3  # noqa: E402  (after testlib: it sets AWS_DATA_PATH)
+from botocore import xform_name  # noqa: E402
 from botocore.auth import SigV4Auth  # noqa: E402
 from botocore.awsrequest import AWSRequest, HTTPHeaders  # noqa: E402
 from botocore.credentials import Credentials  # noqa: E402
@@ -32,25 +34,26 @@ from botocore.exceptions import ClientError, ParamValidationError, PaginationErr
 from cryptography import x509  # noqa: E402
 
 SSM_OP = "DescribeMaintenanceWindowExecutionTaskInvocations"
-# operation -> (service, python name, result key, time member, path)
-OPS = {
-    "ListAsyncInvokes": ("bedrock-runtime", "list_async_invokes", "asyncInvokeSummaries", "submitTime",
-                         "/async-invoke"),
-    "ListModelCopyJobs": ("bedrock", "list_model_copy_jobs", "modelCopyJobSummaries", "creationTime",
-                          "/model-copy-jobs"),
-    "ListModelInvocationJobs": ("bedrock", "list_model_invocation_jobs", "invocationJobSummaries", "submitTime",
-                                "/model-invocation-jobs"),
-    "ListModelImportJobs": ("bedrock", "list_model_import_jobs", "modelImportJobSummaries", "creationTime",
-                            "/model-import-jobs"),
-    SSM_OP: ("ssm", "describe_maintenance_window_execution_task_invocations",
-             "WindowExecutionTaskInvocationIdentities", "StartTime", "/"),
-}
+
+
+def _ops():
+    """operation -> (service, python name, result key, time member, path): the data file's list,
+    the names and keys from botocore's models (not from the endpoint)."""
+    out = {}
+    for e in OPERATIONS:
+        svc, op = e["service"], e["operation"]
+        pag = _session.get_paginator_model(svc).get_paginator(op)
+        out[op] = (svc, xform_name(op), pag["result_key"], e["endpoint"]["time"],
+                   SERVICE_MODELS[svc].operation_model(op).http["requestUri"])
+    return out
+
+
+OPS = _ops()
 BEDROCK_OPS = [o for o in OPS if o != SSM_OP]
+SIZES = {e["operation"]: e["endpoint"].get("items") for e in OPERATIONS}  # the data file's defaults
 MISMATCH = ("The request signature we calculated does not match the signature you provided. Check your AWS "
             "Secret Access Key and signing method. Consult the service documentation for details.")
-FREE_TEXT = {"ListAsyncInvokes": ["failureMessage"], "ListModelCopyJobs": ["failureMessage"],
-             "ListModelInvocationJobs": ["message"], "ListModelImportJobs": [],
-             SSM_OP: ["StatusDetails", "OwnerInformation"]}
+FREE_TEXT = {e["operation"]: e["endpoint"].get("free_text", []) for e in OPERATIONS}
 UTC = datetime.timezone.utc
 
 EP = None          # the main endpoint (HTTPS + HTTP)
@@ -63,8 +66,7 @@ LOG_PATH = os.path.join(TMP.name, "requests.jsonl")
 
 def setUpModule():
     global EP
-    small = ["--async-invokes", "3", "--copy-jobs", "3", "--invocation-jobs", "3", "--import-jobs", "3",
-             "--ssm-invocations", "2"]
+    small = [a for op in BEDROCK_OPS for a in ("--items", "%s=3" % op)] + ["--ssm-invocations", "2"]
     EP = Endpoint("--https-port", "0", "--http-port", "0", "--log", LOG_PATH, state_dir=os.path.join(TMP.name, "main"))
     for mode in ("expired", "notyet", "wronghost"):
         SIDE[mode] = Endpoint("--https-port", "0", "--http-port", "0", "--cert-mode", mode, *small,
@@ -200,7 +202,8 @@ class T1Datasets(Base):
                 errors.append("%s: %r is not epoch seconds" % (path, value))
 
     def test_sizes_and_targets(self):
-        self.assertEqual([len(DATA[o]) for o in BEDROCK_OPS], [2500, 300, 400, 250])
+        self.assertEqual([len(DATA[o]) for o in BEDROCK_OPS], [SIZES[o] for o in BEDROCK_OPS])
+        self.assertEqual([SIZES[o] for o in BEDROCK_OPS][:4], [2500, 300, 400, 250])
         self.assertEqual([t[2] for t in TARGETS], [1200, 0, 1, 10, 11, 57])
         self.assertEqual(len({t[0] for t in TARGETS}), 3)
         for we, task, count in TARGETS:
