@@ -84,8 +84,12 @@ ITEM_TYPES = {'string': ('taws_str_t', 'TAWS_T_STRING'), 'timestamp': ('taws_tim
 
 
 class Gen:
-    def __init__(self, data_path, models_dir):
-        self.ops_data = load_operations(data_path)
+    def __init__(self, data_path, models_dir, ops=None, standalone=False):
+        """ops: [(service, version, operation)] instead of the data file's. standalone: the
+        structs and tables of those operations for a test program (static descriptors, no
+        registry, nothing the library defines), as tests/unit/gen_params_vectors.py uses it."""
+        self.ops_data = load_operations(data_path) if ops is None else [o + (None,) for o in ops]
+        self.standalone = standalone
         self.models_dir = models_dir
         self.item_structs = {}   # shape name -> (model, shape) for response structures
         self.param_structs = {}  # shape name -> (model, shape) for request list elements
@@ -268,7 +272,8 @@ class Gen:
         return n, scratch
 
     # ---- emission ----------------------------------------------------------------------
-    def run(self, h_out, c_out, iter_out):
+    def collect(self):
+        """[(service, model, op, paginator, input shape, item shape)] of the operations."""
         ops = []
         for svc, ver, opname, _entry in self.ops_data:
             m, pag_all = self.load(svc, ver)
@@ -287,7 +292,10 @@ class Gen:
                 if t['type'] == 'list' and m['shapes'][t['member']['shape']]['type'] == 'structure':
                     self.collect_param_struct(m, t['member']['shape'])
             ops.append((svc, m, op, pag, in_shape, item))
+        return ops
 
+    def run(self, h_out, c_out, iter_out):
+        ops = self.collect()
         self.write(h_out, self.header(ops))
         self.write(c_out, self.tables(ops))
         self.write(iter_out, self.iterators(ops))
@@ -298,10 +306,20 @@ class Gen:
             f.write('\n'.join(lines) + '\n')
 
     def header(self, ops):
+        if self.standalone:
+            h = []
+        else:
+            h = self.header_head()
+        return self.header_body(ops, h)
+
+    def header_head(self):
         h = ['/* %s */' % GENERATED,
              '/* The operations\' typed structs: include "tinyaws/ops.h". */',
              '#ifndef TINYAWS_OPS_GEN_H', '#define TINYAWS_OPS_GEN_H', '']
         h += ['#include %s' % i for i in INCLUDES_H] + ['']
+        return h
+
+    def header_body(self, ops, h):
         # Response structures, leaves first.
         for name in self.order_items:
             m, s = self.item_structs[name]
@@ -347,10 +365,15 @@ class Gen:
             max_bytes, max_tokens = max(max_bytes, nb), max(max_tokens, nt)
             nq, ns = self.query_counts(m, in_shape)
             max_query, max_scratch = max(max_query, nq), max(max_scratch, ns)
+            if self.standalone:
+                h.append('')
+                continue
             h.append('#define TAWS_%s_ITEM_MAX_BYTES %du' % (base.upper(), nb))
             h.append('#define TAWS_%s_ITEM_MAX_TOKENS %du' % (base.upper(), nt))
             h.append('extern const taws_op_t taws_op_%s;' % base)
             h.append('')
+        if self.standalone:
+            return h
         h.append('/* The largest item any operation allows, and its token count. */')
         h.append('#define TAWS_ITEM_MAX_BYTES %du' % max_bytes)
         h.append('#define TAWS_ITEM_MAX_TOKENS %du' % max_tokens)
@@ -372,12 +395,14 @@ class Gen:
         return h
 
     def tables(self, ops):
-        c = ['/* %s */' % GENERATED]
-        c += ['#include %s' % i for i in INCLUDES_C] + ['']
-        c.append('/* The request writer\'s fixed arrays hold every operation\'s scalar query parameters. */')
-        c.append('typedef char taws_ops_query_fits[TAWS_OPS_QUERY_MAX <= TAWS_SIGV4_MAX_QUERY ? 1 : -1];')
-        c.append('typedef char taws_ops_scratch_fits[TAWS_OPS_QUERY_SCRATCH_MAX <= TAWS_QUERY_SCRATCH ? 1 : -1];')
-        c.append('')
+        c = []
+        if not self.standalone:
+            c = ['/* %s */' % GENERATED]
+            c += ['#include %s' % i for i in INCLUDES_C] + ['']
+            c.append('/* The request writer\'s fixed arrays hold every operation\'s scalar query parameters. */')
+            c.append('typedef char taws_ops_query_fits[TAWS_OPS_QUERY_MAX <= TAWS_SIGV4_MAX_QUERY ? 1 : -1];')
+            c.append('typedef char taws_ops_scratch_fits[TAWS_OPS_QUERY_SCRATCH_MAX <= TAWS_QUERY_SCRATCH ? 1 : -1];')
+            c.append('')
         # Item shapes (leaves first, so references resolve).
         for name in self.order_items:
             m, s = self.item_structs[name]
@@ -433,7 +458,7 @@ class Gen:
                 target = c_str('%s.%s' % (md['targetPrefix'], op['name']))
                 content_type = c_str('application/x-amz-json-%s' % md['jsonVersion'])
             nb, nt = self.bound(m, item)
-            op_lines.append('const taws_op_t taws_op_%s = %s;' % (base, designated([
+            op_lines.append('%sconst taws_op_t taws_op_%s = %s;' % ('static ' if self.standalone else '', base, designated([
                 ('name', c_str(op['name'])), ('cli_service', c_str(svc)),
                 ('cli_name', c_str(xform_name(op['name'], '-'))),
                 ('endpoint_prefix', c_str(md['endpointPrefix'])),
@@ -453,6 +478,8 @@ class Gen:
         c.extend(param_lines)
         c.append('')
         c.extend(op_lines)
+        if self.standalone:
+            return c
         c.append('const taws_op_t *const taws_ops[] = {')
         for svc, m, op, pag, in_shape, item in ops:
             c.append('    &taws_op_%s,' % snake(op['name']))

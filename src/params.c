@@ -362,94 +362,81 @@ taws_status_t taws_params_query(const taws_op_t *op, const void *params, const t
 
 /* ---- JSON body (awsJson1_1) ----------------------------------------------------------------- */
 
+/* The body is written byte for byte as botocore writes it (json.dumps with its defaults):
+ * members in model order, absent ones left out, ", " and ": " between them, non-ASCII as
+ * \uXXXX escapes, timestamps as whole epoch seconds (its unixtimestamp format). */
+
 static taws_status_t json_str(taws_sink_t *out, taws_str_t s)
 {
     TAWS_TRY(taws_sink_put(out, "\"", 1));
-    TAWS_TRY(taws_json_escape(out, s, 0));
+    TAWS_TRY(taws_json_escape(out, s, 1));
     return taws_sink_put(out, "\"", 1);
 }
 
-static taws_status_t json_epoch(taws_sink_t *out, const taws_time_t *t)
+/* ", " unless *first, then "wire": . */
+static taws_status_t json_key(taws_sink_t *out, const char *wire, int *first)
 {
-    char buf[TAWS_ISO_OUT_MAX];
-    TAWS_TRY(taws_sink_put(out, buf, fmt_i64(buf, t->sec)));
-    if (t->usec) {
-        char frac[7];
-        unsigned u = t->usec, k;
-        for (k = 0; k < 6; k++) {
-            frac[6 - k] = (char)('0' + u % 10u);
-            u /= 10u;
-        }
-        frac[0] = '.';
-        TAWS_TRY(taws_sink_put(out, frac, 7));
-    }
-    return TAWS_OK;
+    taws_str_t key;
+    key.p = wire;
+    key.n = strlen(wire);
+    TAWS_TRY(taws_sink_str(out, *first ? "" : ", "));
+    *first = 0;
+    TAWS_TRY(json_str(out, key));
+    return taws_sink_put(out, ": ", 2);
 }
 
-/* One member that is not a struct list as "key":value, after a comma unless *first; absent
- * members are left out. */
+/* One member that is not a struct list; absent members are left out. */
 static taws_status_t body_param(taws_sink_t *out, const taws_param_t *p, const void *base,
                                 const taws_page_args_t *pg, int *first)
 {
-    taws_str_t key;
-    key.p = p->wire;
-    key.n = strlen(p->wire);
+    char buf[TAWS_ISO_OUT_MAX];
     if (p->type == TAWS_P_STRING) {
         taws_str_t v = eff_str(base, p, pg);
         if (v.p == NULL)
             return TAWS_OK;
-        TAWS_TRY(taws_sink_str(out, *first ? "" : ","));
-        TAWS_TRY(json_str(out, key));
-        TAWS_TRY(taws_sink_put(out, ":", 1));
-        TAWS_TRY(json_str(out, v));
-    } else if (p->type == TAWS_P_INTEGER) {
+        TAWS_TRY(json_key(out, p->wire, first));
+        return json_str(out, v);
+    }
+    if (p->type == TAWS_P_INTEGER) {
         taws_int_t v = eff_int(base, p, pg);
-        char buf[TAWS_ISO_OUT_MAX];
         if (!v.set)
             return TAWS_OK;
-        TAWS_TRY(taws_sink_str(out, *first ? "" : ","));
-        TAWS_TRY(json_str(out, key));
-        TAWS_TRY(taws_sink_put(out, ":", 1));
-        TAWS_TRY(taws_sink_put(out, buf, fmt_i64(buf, v.v)));
-    } else if (p->type == TAWS_P_TIMESTAMP) {
+        TAWS_TRY(json_key(out, p->wire, first));
+        return taws_sink_put(out, buf, fmt_i64(buf, v.v));
+    }
+    if (p->type == TAWS_P_TIMESTAMP) {
         const taws_time_t *t = at(base, p->offset);
         if (!t->set)
             return TAWS_OK;
-        TAWS_TRY(taws_sink_str(out, *first ? "" : ","));
-        TAWS_TRY(json_str(out, key));
-        TAWS_TRY(taws_sink_put(out, ":", 1));
-        TAWS_TRY(json_epoch(out, t));
-    } else if (p->type == TAWS_P_BOOLEAN) {
+        TAWS_TRY(json_key(out, p->wire, first));
+        return taws_sink_put(out, buf, fmt_i64(buf, t->sec)); /* botocore: int(timegm(...)) */
+    }
+    if (p->type == TAWS_P_BOOLEAN) {
         const taws_bool_t *b = at(base, p->offset);
         if (!b->set)
             return TAWS_OK;
-        TAWS_TRY(taws_sink_str(out, *first ? "" : ","));
-        TAWS_TRY(json_str(out, key));
-        TAWS_TRY(taws_sink_put(out, ":", 1));
-        TAWS_TRY(taws_sink_str(out, b->v ? "true" : "false"));
-    } else if (p->type == TAWS_P_STRING_LIST) {
+        TAWS_TRY(json_key(out, p->wire, first));
+        return taws_sink_str(out, b->v ? "true" : "false");
+    }
+    if (p->type == TAWS_P_STRING_LIST) {
         const char *const *arr = *(const char *const *const *)at(base, p->offset);
         size_t i, cnt;
         if (arr == NULL)
             return TAWS_OK;
         cnt = get_count(base, p);
-        TAWS_TRY(taws_sink_str(out, *first ? "" : ","));
-        TAWS_TRY(json_str(out, key));
-        TAWS_TRY(taws_sink_put(out, ":[", 2));
+        TAWS_TRY(json_key(out, p->wire, first));
+        TAWS_TRY(taws_sink_put(out, "[", 1));
         for (i = 0; i < cnt; i++) {
             taws_str_t s;
             if (i)
-                TAWS_TRY(taws_sink_put(out, ",", 1));
+                TAWS_TRY(taws_sink_put(out, ", ", 2));
             s.p = arr[i];
             s.n = strlen(arr[i]);
             TAWS_TRY(json_str(out, s));
         }
-        TAWS_TRY(taws_sink_put(out, "]", 1));
-    } else {
-        return TAWS_ERR_ARG; /* a struct list inside a struct-list element */
+        return taws_sink_put(out, "]", 1);
     }
-    *first = 0;
-    return TAWS_OK;
+    return TAWS_ERR_ARG; /* a struct list inside a struct-list element */
 }
 
 /* The input shape as a JSON object. Struct-list elements are flat objects (checked at
@@ -463,7 +450,6 @@ static taws_status_t body_shape(taws_sink_t *out, const taws_pshape_t *sh, const
     for (k = 0; k < sh->n_params; k++) {
         const taws_param_t *p = &sh->params[k];
         const void *arr;
-        taws_str_t key;
         size_t i, cnt;
         if (p->type != TAWS_P_STRUCT_LIST) {
             TAWS_TRY(body_param(out, p, base, pg, &first));
@@ -473,23 +459,19 @@ static taws_status_t body_shape(taws_sink_t *out, const taws_pshape_t *sh, const
         if (arr == NULL)
             continue;
         cnt = get_count(base, p);
-        key.p = p->wire;
-        key.n = strlen(p->wire);
-        TAWS_TRY(taws_sink_str(out, first ? "" : ","));
-        TAWS_TRY(json_str(out, key));
-        TAWS_TRY(taws_sink_put(out, ":[", 2));
+        TAWS_TRY(json_key(out, p->wire, &first));
+        TAWS_TRY(taws_sink_put(out, "[", 1));
         for (i = 0; i < cnt; i++) {
             const void *elem = (const uint8_t *)arr + i * p->elem_size;
             int efirst = 1;
             if (i)
-                TAWS_TRY(taws_sink_put(out, ",", 1));
+                TAWS_TRY(taws_sink_put(out, ", ", 2));
             TAWS_TRY(taws_sink_put(out, "{", 1));
             for (j = 0; j < p->elem->n_params; j++)
                 TAWS_TRY(body_param(out, &p->elem->params[j], elem, NULL, &efirst));
             TAWS_TRY(taws_sink_put(out, "}", 1));
         }
         TAWS_TRY(taws_sink_put(out, "]", 1));
-        first = 0;
     }
     return taws_sink_put(out, "}", 1);
 }

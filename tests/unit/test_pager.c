@@ -334,8 +334,9 @@ static void test_ssm_body_and_error_type(void)
     CHECK(strstr(rig.script.sent, "X-Amz-Security-Token: tok\r\n"));
     CHECK(strstr(rig.script.sent, "SignedHeaders=content-type;host;x-amz-date;x-amz-security-token;x-amz-target,"));
     CHECK(strstr(rig.script.sent,
-                 "{\"WindowExecutionId\":\"11111111-2222-3333-4444-555555555555\",\"TaskId\":\"aaaaaaaa-bbbb-cccc-dddd-"
-                 "eeeeeeeeeeee\",\"Filters\":[{\"Key\":\"STATUS\",\"Values\":[\"SUCCESS\",\"FAILED\"]}],\"MaxResults\":10}"));
+                 "{\"WindowExecutionId\": \"11111111-2222-3333-4444-555555555555\", \"TaskId\": \"aaaaaaaa-bbbb-cccc-dddd-"
+                 "eeeeeeeeeeee\", \"Filters\": [{\"Key\": \"STATUS\", \"Values\": [\"SUCCESS\", \"FAILED\"]}], "
+                 "\"MaxResults\": 10}")); /* botocore's bytes (json.dumps) */
 }
 
 static void test_validation_before_sending(void)
