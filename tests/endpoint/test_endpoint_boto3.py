@@ -398,6 +398,51 @@ class T3Filters(Base):
                     n = self.check(op, {"nameContains": sub}, lambda it, t: sub in it["jobName"])
                     self.assertEqual(n == 0, sub in ("embed", "LLAMA"))  # case-sensitive
 
+    def test_custom_model_filters(self):
+        """ListCustomModels, added by data alone: its filters as the model documents them."""
+        op, me = "ListCustomModels", "123456789012"  # the account the endpoint's credentials stand for
+        items = DATA[op]
+        # isOwned: "if the current account owns them (true) or if they were shared with it (false)"
+        owned = self.check(op, {"isOwned": True}, lambda it, t: it.get("ownerAccountId") == me)
+        shared = self.check(op, {"isOwned": False}, lambda it, t: it.get("ownerAccountId") != me)
+        self.assertGreater(owned, 0)
+        self.assertGreater(shared, 0)
+        self.assertEqual(owned + shared, len(items))
+        statuses = self.models_enum("bedrock", "ModelStatus")
+        hits = [self.check(op, {"modelStatus": st}, lambda it, t, st=st: it.get("modelStatus") == st)
+                for st in statuses]
+        self.assertEqual(len([h for h in hits if h]), len(statuses))
+        base = items[4]["baseModelArn"]
+        self.assertGreater(self.check(op, {"baseModelArnEquals": base}, lambda it, t: it["baseModelArn"] == base), 1)
+        foundation = next(it["baseModelArn"] for it in items if ":foundation-model/" in it["baseModelArn"])
+        self.assertGreater(self.check(op, {"foundationModelArnEquals": foundation},
+                                      lambda it, t: it["baseModelArn"] == foundation), 0)
+        sub = items[7]["modelName"][1:3]
+        self.assertGreater(self.check(op, {"nameContains": sub}, lambda it, t: sub in it["modelName"]), 0)
+        hi, lo = self.time_bounds(op)
+        self.assertGreater(self.check(op, {"isOwned": False, "creationTimeAfter": at(lo), "creationTimeBefore": at(hi),
+                                           "sortOrder": "Ascending"},
+                                      lambda it, t: it.get("ownerAccountId") != me and lo < t < hi), 0)
+        b = self.client("bedrock")
+        with self.assertRaises(ParamValidationError):  # botocore: a bool, not a string
+            b.list_custom_models(isOwned="true")
+        self.assertClientError(lambda: b.list_custom_models(foundationModelArnEquals=items[0]["modelArn"]),
+                               "ValidationException", 400)  # a custom model is no foundation model
+        # on the wire: isOwned=true / isOwned=false, as botocore's serializer writes a boolean
+        EP.control("POST", "/__tinyaws/reset")
+        b.list_custom_models(isOwned=True, maxResults=1)
+        b.list_custom_models(isOwned=False, maxResults=1)
+        queries = [e["query"] for e in EP.control("GET", "/__tinyaws/log")[1]]
+        self.assertEqual([[q for q in x.split("&") if q.startswith("isOwned=")] for x in queries],
+                         [["isOwned=true"], ["isOwned=false"]])
+        for bad in ("True", "1", "yes", ""):
+            with self.subTest(isOwned=bad):
+                r = self.raw().send("GET", "/custom-models?isOwned=%s" % bad, "bedrock")
+                self.assertEqual((r.status, r.header("x-amzn-ErrorType").split(":")[0]), (400, "ValidationException"))
+
+    def models_enum(self, service, shape):
+        return SERVICE_MODELS[service].shape_for(shape).enum
+
     def test_ssm_status_filters(self):
         we, task, _ = big_pair()
         base = {"WindowExecutionId": we, "TaskId": task}
