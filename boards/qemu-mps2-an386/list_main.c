@@ -340,7 +340,8 @@ int main(void)
             rc = usage("--max-items", g.max_items);
             goto cleanup;
         }
-        pg.max_items = (int64_t)v;
+        pg.max_items.v = (int64_t)v;
+        pg.max_items.set = 1;
     }
     if (g.page_size) {
         if (fw_parse_u32(g.page_size, &v) != 0) {
