@@ -401,10 +401,13 @@ CROSS_I386_UNIT_SRC := $(wildcard tests/unit/*.c)
 CROSS_I386_OBJ := $(LIB_SRC:%.c=$(CROSS_I386_DIR)/obj/%.o) $(CROSS_I386_UNIT_SRC:%.c=$(CROSS_I386_DIR)/obj/%.o)
 CROSS_I386_CPPFLAGS := $(MBEDTLS_HOST_CPPFLAGS)
 
-$(CROSS_I386_MBEDLIBS): $(MBEDTLS_HOST_CFG) $(CROSS_MBEDTLS3_STAMP)
+# One sub-make builds the three archives: a recipe per archive would run three at once (-j)
+# and race on the same objects.
+$(CROSS_I386_MBEDDIR)/libmbedcrypto.a: $(MBEDTLS_HOST_CFG) $(CROSS_MBEDTLS3_STAMP)
 	$(CROSS_MSG) "MBEDTLS i386" "$(CROSS_I386_MBEDDIR) (mbedTLS 3.6, host configuration)"
 	$(CROSS_Q)$(MAKE) --no-print-directory -f boards/host/mbedtls.mk SRC=$(MBEDTLS3_SRC_DIR) \
 	  OUT=$(CROSS_I386_MBEDDIR) CC='$(CROSS_I386_CC)' Q=$(CROSS_Q)
+$(CROSS_I386_MBEDDIR)/libmbedtls.a $(CROSS_I386_MBEDDIR)/libmbedx509.a: $(CROSS_I386_MBEDDIR)/libmbedcrypto.a
 $(CROSS_I386_GEN)/sigv4_vectors.h: tests/unit/gen_sigv4_vectors.py
 	@mkdir -p $(@D)
 	$(CROSS_Q)$(PY) $< $(SHARED)/sigv4-testsuite/aws-c-auth/tests/aws-signing-test-suite/v4 $@
