@@ -109,13 +109,16 @@ class Defects(Compat):
         rc_a, _, err_a = shell('$A %s --output text | head -c 10 >/dev/null; exit ${PIPESTATUS[0]}' % cmd)
         self.assertEqual((rc_a, err_a), (rc, err))  # the AWS CLI's text output; its json exits 0
 
-    def test_sigint_closes_and_exits_130(self):
+    def interrupted(self, prog):
+        """(rc, stdout, seconds from SIGINT to exit) of a listing interrupted while its third
+        page is stalled by the endpoint."""
+        EP.control('POST', '/__tinyaws/reset')
         EP.control('POST', '/__tinyaws/faults', [{'op': 'ListAsyncInvokes'}, {'op': 'ListAsyncInvokes'},
                                                  {'op': 'ListAsyncInvokes', 'stall_seconds': 30}])
-        e = dict(BASE_ENV)
-        args = clihar.WRAPPER + [TINYAWS, 'bedrock-runtime', 'list-async-invokes', '--page-size', '10',
-                                 '--endpoint-url', 'https://localhost:%d' % EP.https, '--ca-bundle', EP.ca]
-        p = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=e)
+        args = (clihar.WRAPPER if prog == TINYAWS else []) + [
+            prog, 'bedrock-runtime', 'list-async-invokes', '--page-size', '10',
+            '--endpoint-url', 'https://localhost:%d' % EP.https, '--ca-bundle', EP.ca]
+        p = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=dict(BASE_ENV))
         deadline = time.time() + 60
         while self.requests() < 3 and time.time() < deadline:
             time.sleep(0.1)
@@ -123,10 +126,17 @@ class Defects(Compat):
         t0 = time.time()
         p.send_signal(signal.SIGINT)
         out, err = p.communicate(timeout=20)
-        self.assertLess(time.time() - t0, 10)  # not after the 30 s stall or a timeout
-        self.assertEqual(p.returncode, 130, err)
+        return p.returncode, out, time.time() - t0
+
+    def test_sigint_closes_and_exits_130(self):
+        rc, out, secs = self.interrupted(TINYAWS)
+        self.assertLess(secs, 10)  # not after the 30 s stall or a timeout
+        self.assertEqual(rc, 130)
         self.assertTrue(out.endswith(b'\n'))
-        self.assertEqual(out.count(b'"invocationArn"'), 20)  # the two pages that arrived
+        self.assertEqual(out.count(b'"invocationArn"'), 20)  # the two pages that arrived stay
+        rc_a, out_a, _ = self.interrupted(AWS)
+        self.assertEqual(rc_a, 130)  # as the AWS CLI (whose JSON waits for the end: only "\n")
+        self.assertTrue(out_a.endswith(b'\n'))
 
     def test_max_items_zero_and_friends_as_the_aws_cli(self):
         import_jobs = ['bedrock', 'list-model-import-jobs']
