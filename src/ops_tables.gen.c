@@ -119,18 +119,6 @@ static const taws_field_t fields_model_import_job_summary[] = {
 };
 static const taws_shape_t shape_model_import_job_summary = { .fields = fields_model_import_job_summary, .n_fields = 8, .size = sizeof(taws_model_import_job_summary_t) };
 
-static const taws_field_t fields_custom_model_summary[] = {
-    { .name = "modelArn", .name_len = 8, .type = TAWS_T_STRING, .offset = offsetof(taws_custom_model_summary_t, model_arn) },
-    { .name = "modelName", .name_len = 9, .type = TAWS_T_STRING, .offset = offsetof(taws_custom_model_summary_t, model_name) },
-    { .name = "creationTime", .name_len = 12, .type = TAWS_T_TIMESTAMP, .offset = offsetof(taws_custom_model_summary_t, creation_time) },
-    { .name = "baseModelArn", .name_len = 12, .type = TAWS_T_STRING, .offset = offsetof(taws_custom_model_summary_t, base_model_arn) },
-    { .name = "baseModelName", .name_len = 13, .type = TAWS_T_STRING, .offset = offsetof(taws_custom_model_summary_t, base_model_name) },
-    { .name = "customizationType", .name_len = 17, .type = TAWS_T_STRING, .offset = offsetof(taws_custom_model_summary_t, customization_type) },
-    { .name = "ownerAccountId", .name_len = 14, .type = TAWS_T_STRING, .offset = offsetof(taws_custom_model_summary_t, owner_account_id) },
-    { .name = "modelStatus", .name_len = 11, .type = TAWS_T_STRING, .offset = offsetof(taws_custom_model_summary_t, model_status) },
-};
-static const taws_shape_t shape_custom_model_summary = { .fields = fields_custom_model_summary, .n_fields = 8, .size = sizeof(taws_custom_model_summary_t) };
-
 static const taws_field_t fields_maintenance_window_execution_task_invocation_identity[] = {
     { .name = "WindowExecutionId", .name_len = 17, .type = TAWS_T_STRING, .offset = offsetof(taws_maintenance_window_execution_task_invocation_identity_t, window_execution_id) },
     { .name = "TaskExecutionId", .name_len = 15, .type = TAWS_T_STRING, .offset = offsetof(taws_maintenance_window_execution_task_invocation_identity_t, task_execution_id) },
@@ -146,6 +134,18 @@ static const taws_field_t fields_maintenance_window_execution_task_invocation_id
     { .name = "WindowTargetId", .name_len = 14, .type = TAWS_T_STRING, .offset = offsetof(taws_maintenance_window_execution_task_invocation_identity_t, window_target_id) },
 };
 static const taws_shape_t shape_maintenance_window_execution_task_invocation_identity = { .fields = fields_maintenance_window_execution_task_invocation_identity, .n_fields = 12, .size = sizeof(taws_maintenance_window_execution_task_invocation_identity_t) };
+
+static const taws_field_t fields_custom_model_summary[] = {
+    { .name = "modelArn", .name_len = 8, .type = TAWS_T_STRING, .offset = offsetof(taws_custom_model_summary_t, model_arn) },
+    { .name = "modelName", .name_len = 9, .type = TAWS_T_STRING, .offset = offsetof(taws_custom_model_summary_t, model_name) },
+    { .name = "creationTime", .name_len = 12, .type = TAWS_T_TIMESTAMP, .offset = offsetof(taws_custom_model_summary_t, creation_time) },
+    { .name = "baseModelArn", .name_len = 12, .type = TAWS_T_STRING, .offset = offsetof(taws_custom_model_summary_t, base_model_arn) },
+    { .name = "baseModelName", .name_len = 13, .type = TAWS_T_STRING, .offset = offsetof(taws_custom_model_summary_t, base_model_name) },
+    { .name = "customizationType", .name_len = 17, .type = TAWS_T_STRING, .offset = offsetof(taws_custom_model_summary_t, customization_type) },
+    { .name = "ownerAccountId", .name_len = 14, .type = TAWS_T_STRING, .offset = offsetof(taws_custom_model_summary_t, owner_account_id) },
+    { .name = "modelStatus", .name_len = 11, .type = TAWS_T_STRING, .offset = offsetof(taws_custom_model_summary_t, model_status) },
+};
+static const taws_shape_t shape_custom_model_summary = { .fields = fields_custom_model_summary, .n_fields = 8, .size = sizeof(taws_custom_model_summary_t) };
 
 static const char *const enum_async_invoke_status[] = { "InProgress", "Completed", "Failed", NULL };
 static const char *const enum_model_copy_job_status[] = { "InProgress", "Completed", "Failed", NULL };
@@ -207,6 +207,14 @@ static const taws_param_t params_list_model_import_jobs[] = {
     { .member = "sortOrder", .wire = "sortOrder", .cli = TAWS_CLI_NAME("sort-order"), .type = TAWS_P_STRING, .location = TAWS_LOC_QUERY, .offset = offsetof(taws_list_model_import_jobs_params_t, sort_order), .enums = enum_sort_order },
 };
 static const taws_pshape_t pshape_list_model_import_jobs = { .params = params_list_model_import_jobs, .n_params = 8, .size = sizeof(taws_list_model_import_jobs_params_t) };
+static const taws_param_t params_describe_maintenance_window_execution_task_invocations[] = {
+    { .member = "WindowExecutionId", .wire = "WindowExecutionId", .cli = TAWS_CLI_NAME("window-execution-id"), .type = TAWS_P_STRING, .location = TAWS_LOC_BODY, .flags = TAWS_PF_REQUIRED | TAWS_PF_HAS_MIN | TAWS_PF_HAS_MAX, .offset = offsetof(taws_describe_maintenance_window_execution_task_invocations_params_t, window_execution_id), .min = 36, .max = 36 },
+    { .member = "TaskId", .wire = "TaskId", .cli = TAWS_CLI_NAME("task-id"), .type = TAWS_P_STRING, .location = TAWS_LOC_BODY, .flags = TAWS_PF_REQUIRED | TAWS_PF_HAS_MIN | TAWS_PF_HAS_MAX, .offset = offsetof(taws_describe_maintenance_window_execution_task_invocations_params_t, task_id), .min = 36, .max = 36 },
+    { .member = "Filters", .wire = "Filters", .cli = TAWS_CLI_NAME("filters"), .type = TAWS_P_STRUCT_LIST, .location = TAWS_LOC_BODY, .flags = TAWS_PF_HAS_MIN | TAWS_PF_HAS_MAX, .offset = offsetof(taws_describe_maintenance_window_execution_task_invocations_params_t, filters), .count_offset = offsetof(taws_describe_maintenance_window_execution_task_invocations_params_t, n_filters), .max = 5, .elem = &pshape_maintenance_window_filter, .elem_size = sizeof(taws_maintenance_window_filter_t) },
+    { .member = "MaxResults", .wire = "MaxResults", .cli = TAWS_CLI_NAME("max-results"), .type = TAWS_P_INTEGER, .location = TAWS_LOC_BODY, .flags = TAWS_PF_LIMIT | TAWS_PF_HAS_MIN | TAWS_PF_HAS_MAX, .offset = offsetof(taws_describe_maintenance_window_execution_task_invocations_params_t, max_results), .min = 10, .max = 100 },
+    { .member = "NextToken", .wire = "NextToken", .cli = TAWS_CLI_NAME("next-token"), .type = TAWS_P_STRING, .location = TAWS_LOC_BODY, .flags = TAWS_PF_TOKEN, .offset = offsetof(taws_describe_maintenance_window_execution_task_invocations_params_t, next_token) },
+};
+static const taws_pshape_t pshape_describe_maintenance_window_execution_task_invocations = { .params = params_describe_maintenance_window_execution_task_invocations, .n_params = 5, .size = sizeof(taws_describe_maintenance_window_execution_task_invocations_params_t) };
 static const taws_param_t params_list_custom_models[] = {
     { .member = "creationTimeBefore", .wire = "creationTimeBefore", .cli = TAWS_CLI_NAME("creation-time-before"), .type = TAWS_P_TIMESTAMP, .location = TAWS_LOC_QUERY, .offset = offsetof(taws_list_custom_models_params_t, creation_time_before) },
     { .member = "creationTimeAfter", .wire = "creationTimeAfter", .cli = TAWS_CLI_NAME("creation-time-after"), .type = TAWS_P_TIMESTAMP, .location = TAWS_LOC_QUERY, .offset = offsetof(taws_list_custom_models_params_t, creation_time_after) },
@@ -221,14 +229,6 @@ static const taws_param_t params_list_custom_models[] = {
     { .member = "modelStatus", .wire = "modelStatus", .cli = TAWS_CLI_NAME("model-status"), .type = TAWS_P_STRING, .location = TAWS_LOC_QUERY, .offset = offsetof(taws_list_custom_models_params_t, model_status), .enums = enum_model_status },
 };
 static const taws_pshape_t pshape_list_custom_models = { .params = params_list_custom_models, .n_params = 11, .size = sizeof(taws_list_custom_models_params_t) };
-static const taws_param_t params_describe_maintenance_window_execution_task_invocations[] = {
-    { .member = "WindowExecutionId", .wire = "WindowExecutionId", .cli = TAWS_CLI_NAME("window-execution-id"), .type = TAWS_P_STRING, .location = TAWS_LOC_BODY, .flags = TAWS_PF_REQUIRED | TAWS_PF_HAS_MIN | TAWS_PF_HAS_MAX, .offset = offsetof(taws_describe_maintenance_window_execution_task_invocations_params_t, window_execution_id), .min = 36, .max = 36 },
-    { .member = "TaskId", .wire = "TaskId", .cli = TAWS_CLI_NAME("task-id"), .type = TAWS_P_STRING, .location = TAWS_LOC_BODY, .flags = TAWS_PF_REQUIRED | TAWS_PF_HAS_MIN | TAWS_PF_HAS_MAX, .offset = offsetof(taws_describe_maintenance_window_execution_task_invocations_params_t, task_id), .min = 36, .max = 36 },
-    { .member = "Filters", .wire = "Filters", .cli = TAWS_CLI_NAME("filters"), .type = TAWS_P_STRUCT_LIST, .location = TAWS_LOC_BODY, .flags = TAWS_PF_HAS_MIN | TAWS_PF_HAS_MAX, .offset = offsetof(taws_describe_maintenance_window_execution_task_invocations_params_t, filters), .count_offset = offsetof(taws_describe_maintenance_window_execution_task_invocations_params_t, n_filters), .max = 5, .elem = &pshape_maintenance_window_filter, .elem_size = sizeof(taws_maintenance_window_filter_t) },
-    { .member = "MaxResults", .wire = "MaxResults", .cli = TAWS_CLI_NAME("max-results"), .type = TAWS_P_INTEGER, .location = TAWS_LOC_BODY, .flags = TAWS_PF_LIMIT | TAWS_PF_HAS_MIN | TAWS_PF_HAS_MAX, .offset = offsetof(taws_describe_maintenance_window_execution_task_invocations_params_t, max_results), .min = 10, .max = 100 },
-    { .member = "NextToken", .wire = "NextToken", .cli = TAWS_CLI_NAME("next-token"), .type = TAWS_P_STRING, .location = TAWS_LOC_BODY, .flags = TAWS_PF_TOKEN, .offset = offsetof(taws_describe_maintenance_window_execution_task_invocations_params_t, next_token) },
-};
-static const taws_pshape_t pshape_describe_maintenance_window_execution_task_invocations = { .params = params_describe_maintenance_window_execution_task_invocations, .n_params = 5, .size = sizeof(taws_describe_maintenance_window_execution_task_invocations_params_t) };
 
 const taws_op_t taws_op_list_async_invokes = {
     .name = "ListAsyncInvokes",
@@ -310,26 +310,6 @@ const taws_op_t taws_op_list_model_import_jobs = {
     .item_max_tokens = 17u,
 };
 
-const taws_op_t taws_op_list_custom_models = {
-    .name = "ListCustomModels",
-    .cli_service = "bedrock",
-    .cli_name = "list-custom-models",
-    .endpoint_prefix = "bedrock",
-    .signing_name = "bedrock",
-    .env_name = "BEDROCK",
-    .protocol = TAWS_PROTO_REST_JSON,
-    .method = "GET",
-    .path = "/custom-models",
-    .input = &pshape_list_custom_models,
-    .result_key = "modelSummaries",
-    .input_token = "nextToken",
-    .output_token = "nextToken",
-    .limit_key = "maxResults",
-    .item = &shape_custom_model_summary,
-    .item_max_bytes = 27004u,
-    .item_max_tokens = 17u,
-};
-
 const taws_op_t taws_op_describe_maintenance_window_execution_task_invocations = {
     .name = "DescribeMaintenanceWindowExecutionTaskInvocations",
     .cli_service = "ssm",
@@ -352,13 +332,33 @@ const taws_op_t taws_op_describe_maintenance_window_execution_task_invocations =
     .item_max_tokens = 25u,
 };
 
+const taws_op_t taws_op_list_custom_models = {
+    .name = "ListCustomModels",
+    .cli_service = "bedrock",
+    .cli_name = "list-custom-models",
+    .endpoint_prefix = "bedrock",
+    .signing_name = "bedrock",
+    .env_name = "BEDROCK",
+    .protocol = TAWS_PROTO_REST_JSON,
+    .method = "GET",
+    .path = "/custom-models",
+    .input = &pshape_list_custom_models,
+    .result_key = "modelSummaries",
+    .input_token = "nextToken",
+    .output_token = "nextToken",
+    .limit_key = "maxResults",
+    .item = &shape_custom_model_summary,
+    .item_max_bytes = 27004u,
+    .item_max_tokens = 17u,
+};
+
 const taws_op_t *const taws_ops[] = {
     &taws_op_list_async_invokes,
     &taws_op_list_model_copy_jobs,
     &taws_op_list_model_invocation_jobs,
     &taws_op_list_model_import_jobs,
-    &taws_op_list_custom_models,
     &taws_op_describe_maintenance_window_execution_task_invocations,
+    &taws_op_list_custom_models,
     NULL,
 };
 

@@ -129,19 +129,6 @@ typedef struct {
     taws_str_t imported_model_name;
 } taws_model_import_job_summary_t;
 
-/* CustomModelSummary */
-typedef struct {
-    uint8_t truncated; /* a string was cut to the pager's string cap */
-    taws_str_t model_arn;
-    taws_str_t model_name;
-    taws_time_t creation_time;
-    taws_str_t base_model_arn;
-    taws_str_t base_model_name;
-    taws_str_t customization_type; /* FINE_TUNING | CONTINUED_PRE_TRAINING | DISTILLATION | REINFORCEMENT_FINE_TUNING | IMPORTED */
-    taws_str_t owner_account_id;
-    taws_str_t model_status; /* Active | Creating | Failed */
-} taws_custom_model_summary_t;
-
 /* MaintenanceWindowExecutionTaskInvocationIdentity */
 typedef struct {
     uint8_t truncated; /* a string was cut to the pager's string cap */
@@ -158,6 +145,19 @@ typedef struct {
     taws_str_t owner_information;
     taws_str_t window_target_id;
 } taws_maintenance_window_execution_task_invocation_identity_t;
+
+/* CustomModelSummary */
+typedef struct {
+    uint8_t truncated; /* a string was cut to the pager's string cap */
+    taws_str_t model_arn;
+    taws_str_t model_name;
+    taws_time_t creation_time;
+    taws_str_t base_model_arn;
+    taws_str_t base_model_name;
+    taws_str_t customization_type; /* FINE_TUNING | CONTINUED_PRE_TRAINING | DISTILLATION | REINFORCEMENT_FINE_TUNING | IMPORTED */
+    taws_str_t owner_account_id;
+    taws_str_t model_status; /* Active | Creating | Failed */
+} taws_custom_model_summary_t;
 
 /* MaintenanceWindowFilter (request) */
 typedef struct {
@@ -227,6 +227,19 @@ typedef struct {
 #define TAWS_LIST_MODEL_IMPORT_JOBS_ITEM_MAX_TOKENS 17u
 extern const taws_op_t taws_op_list_model_import_jobs;
 
+/* ssm describe-maintenance-window-execution-task-invocations (DescribeMaintenanceWindowExecutionTaskInvocations) */
+typedef struct {
+    const char *window_execution_id; /* required */
+    const char *task_id; /* required */
+    const taws_maintenance_window_filter_t *filters;
+    size_t n_filters;
+    taws_int_t max_results;
+    const char *next_token;
+} taws_describe_maintenance_window_execution_task_invocations_params_t;
+#define TAWS_DESCRIBE_MAINTENANCE_WINDOW_EXECUTION_TASK_INVOCATIONS_ITEM_MAX_BYTES 204294u
+#define TAWS_DESCRIBE_MAINTENANCE_WINDOW_EXECUTION_TASK_INVOCATIONS_ITEM_MAX_TOKENS 25u
+extern const taws_op_t taws_op_describe_maintenance_window_execution_task_invocations;
+
 /* bedrock list-custom-models (ListCustomModels) */
 typedef struct {
     taws_time_t creation_time_before;
@@ -245,19 +258,6 @@ typedef struct {
 #define TAWS_LIST_CUSTOM_MODELS_ITEM_MAX_TOKENS 17u
 extern const taws_op_t taws_op_list_custom_models;
 
-/* ssm describe-maintenance-window-execution-task-invocations (DescribeMaintenanceWindowExecutionTaskInvocations) */
-typedef struct {
-    const char *window_execution_id; /* required */
-    const char *task_id; /* required */
-    const taws_maintenance_window_filter_t *filters;
-    size_t n_filters;
-    taws_int_t max_results;
-    const char *next_token;
-} taws_describe_maintenance_window_execution_task_invocations_params_t;
-#define TAWS_DESCRIBE_MAINTENANCE_WINDOW_EXECUTION_TASK_INVOCATIONS_ITEM_MAX_BYTES 204294u
-#define TAWS_DESCRIBE_MAINTENANCE_WINDOW_EXECUTION_TASK_INVOCATIONS_ITEM_MAX_TOKENS 25u
-extern const taws_op_t taws_op_describe_maintenance_window_execution_task_invocations;
-
 /* The largest item any operation allows, and its token count. */
 #define TAWS_ITEM_MAX_BYTES 1022530u
 #define TAWS_ITEM_MAX_TOKENS 1023u
@@ -273,8 +273,8 @@ extern const taws_op_t taws_op_describe_maintenance_window_execution_task_invoca
     X(list_model_copy_jobs, taws_list_model_copy_jobs_params_t, taws_model_copy_job_summary_t, "bedrock", "list-model-copy-jobs") \
     X(list_model_invocation_jobs, taws_list_model_invocation_jobs_params_t, taws_model_invocation_job_summary_t, "bedrock", "list-model-invocation-jobs") \
     X(list_model_import_jobs, taws_list_model_import_jobs_params_t, taws_model_import_job_summary_t, "bedrock", "list-model-import-jobs") \
-    X(list_custom_models, taws_list_custom_models_params_t, taws_custom_model_summary_t, "bedrock", "list-custom-models") \
     X(describe_maintenance_window_execution_task_invocations, taws_describe_maintenance_window_execution_task_invocations_params_t, taws_maintenance_window_execution_task_invocation_identity_t, "ssm", "describe-maintenance-window-execution-task-invocations") \
+    X(list_custom_models, taws_list_custom_models_params_t, taws_custom_model_summary_t, "bedrock", "list-custom-models") \
     /* end */
 
 #endif /* TINYAWS_OPS_GEN_H */

@@ -67,19 +67,6 @@ static inline taws_status_t taws_list_model_import_jobs_next(taws_pager_t *p, ta
     return taws_pager_next(p, item);
 }
 
-/* bedrock list-custom-models: items of taws_custom_model_summary_t */
-static inline taws_status_t taws_list_custom_models_begin(taws_pager_t *p, taws_client_t *c,
-    const taws_list_custom_models_params_t *params, const taws_paginate_t *cfg, char *window,
-    size_t window_cap, jsmntok_t *tokens, unsigned n_tokens)
-{
-    return taws_pager_begin(p, c, &taws_op_list_custom_models, params, cfg, window, window_cap, tokens,
-                            n_tokens);
-}
-static inline taws_status_t taws_list_custom_models_next(taws_pager_t *p, taws_custom_model_summary_t *item)
-{
-    return taws_pager_next(p, item);
-}
-
 /* ssm describe-maintenance-window-execution-task-invocations: items of taws_maintenance_window_execution_task_invocation_identity_t */
 static inline taws_status_t taws_describe_maintenance_window_execution_task_invocations_begin(taws_pager_t *p, taws_client_t *c,
     const taws_describe_maintenance_window_execution_task_invocations_params_t *params, const taws_paginate_t *cfg, char *window,
@@ -89,6 +76,19 @@ static inline taws_status_t taws_describe_maintenance_window_execution_task_invo
                             n_tokens);
 }
 static inline taws_status_t taws_describe_maintenance_window_execution_task_invocations_next(taws_pager_t *p, taws_maintenance_window_execution_task_invocation_identity_t *item)
+{
+    return taws_pager_next(p, item);
+}
+
+/* bedrock list-custom-models: items of taws_custom_model_summary_t */
+static inline taws_status_t taws_list_custom_models_begin(taws_pager_t *p, taws_client_t *c,
+    const taws_list_custom_models_params_t *params, const taws_paginate_t *cfg, char *window,
+    size_t window_cap, jsmntok_t *tokens, unsigned n_tokens)
+{
+    return taws_pager_begin(p, c, &taws_op_list_custom_models, params, cfg, window, window_cap, tokens,
+                            n_tokens);
+}
+static inline taws_status_t taws_list_custom_models_next(taws_pager_t *p, taws_custom_model_summary_t *item)
 {
     return taws_pager_next(p, item);
 }
