@@ -23,7 +23,7 @@ typedef struct {
     uint8_t set;
 } taws_int_t;
 
-/* An optional boolean (request): set = 0 leaves it out, else v (0 or 1) is sent. */
+/* An optional boolean (request): set = 0 leaves it out, else v is sent (non-zero: true). */
 typedef struct {
     uint8_t v;
     uint8_t set;
