@@ -67,6 +67,8 @@ CLI      := $(BUILD)/tinyaws
 UNIT_SRC := $(wildcard tests/unit/*.c)
 UNIT_OBJ := $(UNIT_SRC:%.c=$(BUILD)/obj/%.o)
 GEN      := $(BUILD)/gen
+# The operations tinyaws knows: the data every generator reads.
+OPS_DATA ?= src/operations.json
 
 .PHONY: all deps deps-test deps-lint test demo clean check-tables lint cross size test-m32 bench
 all: deps $(LIB) $(CLI)
@@ -128,6 +130,12 @@ $(GEN)/sigv4_vectors.h: tests/unit/gen_sigv4_vectors.py
 	@mkdir -p $(GEN)
 	$(PY) $< $(SHARED)/sigv4-testsuite/aws-c-auth/tests/aws-signing-test-suite/v4 $@
 $(BUILD)/obj/tests/unit/test_sigv4.o: $(GEN)/sigv4_vectors.h
+# params.c's vectors, from the models and botocore (tests/unit/gen_params_vectors.py).
+PARAMS_VECTORS_DEPS := tests/unit/gen_params_vectors.py src/gen_ops.py $(OPS_DATA)
+$(GEN)/params_vectors.h: $(PARAMS_VECTORS_DEPS)
+	@mkdir -p $(GEN)
+	$(PY) $< $(OPS_DATA) $(SHARED)/aws-models $@
+$(BUILD)/obj/tests/unit/test_params.o: $(GEN)/params_vectors.h
 
 # The unit tests trap every heap call made from statically linked code (tests/unit/heap_trap.c).
 HEAP_WRAP := -Wl,--wrap=malloc -Wl,--wrap=calloc -Wl,--wrap=realloc -Wl,--wrap=free
@@ -149,6 +157,7 @@ test: deps-test $(LIB) $(TEST_BINS)
 	  "unit:$(BUILD)/test_unit" \
 	  $(API_STAGES) \
 	  "tables-from-models:$(MAKE) -s check-tables" \
+	  "typed-iterators:$(MAKE) -s typed-check" \
 	  "sigv4-vs-botocore:$(PY) tests/sigv4_diff/test_sigv4_botocore.py $(BUILD)/sigv4_tool 400" \
 	  "tls:$(PY) tests/tls/test_tls.py $(BUILD)/taws_fetch" \
 	  "endpoints-vs-botocore:$(PY) tests/endpoints/test_endpoints_botocore.py $(BUILD)/taws_resolve" \
@@ -236,15 +245,22 @@ lint: deps-lint | $(MBEDTLS_READY)
 demo: deps-test $(CLI)
 	@bash tests/demo.sh $(CLI)
 
-# Generated from ../shared/aws-models (and botocore's partitions.json): the operation tables, the
-# endpoint rule tables, the CLI's help and skeletons. The committed copies must match.
+# Generated (*.gen.c, *.gen.h) from the operation list $(OPS_DATA) and ../shared/aws-models (and
+# botocore's partitions.json): the operation tables, typed structs and iterators, the endpoint
+# rule tables, the CLI's help and skeletons. The committed copies must match.
 PARTITIONS_JSON ?= /usr/lib/python3/dist-packages/botocore/data/partitions.json
 check-tables:
 	@bash tests/check_generated.sh $(PY) $(GEN) \
-	  "src/gen_ops.py $(SHARED)/aws-models {include/tinyaws/ops.h} {src/ops_tables.c}" \
-	  "src/gen_endpoints.py $(SHARED)/aws-models $(PARTITIONS_JSON) {src/endpoint_rules_tables.c}" \
-	  "src/gen_help.py $(SHARED)/aws-models {src/cli/help_tables.c}" \
-	  "src/cli/gen_skeletons.py $(SHARED)/aws-models {src/cli/skeletons.c}"
+	  "src/gen_ops.py $(OPS_DATA) $(SHARED)/aws-models {include/tinyaws/ops.gen.h} {src/ops_tables.gen.c} {include/tinyaws/ops_iter.gen.h}" \
+	  "src/gen_endpoints.py $(SHARED)/aws-models $(PARTITIONS_JSON) {src/endpoint_rules_tables.gen.c}" \
+	  "src/gen_help.py $(OPS_DATA) $(SHARED)/aws-models {src/cli/help_tables.gen.c}" \
+	  "src/cli/gen_skeletons.py $(OPS_DATA) $(SHARED)/aws-models {src/cli/skeletons.gen.c}"
+
+# Typed iterators: a wrong item or params struct must not compile (tests/typed/check.sh).
+.PHONY: typed-check
+typed-check: export TYPED_CPPFLAGS = $(CPPFLAGS)
+typed-check: | $(MBEDTLS_READY)
+	@CC='$(CC)' bash tests/typed/check.sh
 
 clean:
 	rm -rf $(BUILD)

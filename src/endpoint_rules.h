@@ -1,6 +1,6 @@
 /*
  * Endpoint rule sets as data: each service's endpoint-rule-set-1.json and botocore's
- * partitions.json, generated into tables (src/gen_endpoints.py -> src/endpoint_rules_tables.c)
+ * partitions.json, generated into tables (src/gen_endpoints.py -> src/endpoint_rules_tables.gen.c)
  * and evaluated as botocore's EndpointProvider does, without heap or recursion.
  *
  * Most callers want taws_endpoint_resolve() (endpoint.h), which also checks the region and

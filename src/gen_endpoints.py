@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Generates src/endpoint_rules_tables.c from the models' endpoint rule sets and botocore's
+"""Generates src/endpoint_rules_tables.gen.c from the models' endpoint rule sets and botocore's
 partitions.json.
 
     gen_endpoints.py <aws-models dir> <partitions.json> <out.c>

@@ -1,11 +1,12 @@
 #!/usr/bin/python3
-"""Generates the CLI's help text from the AWS service models, for the operations gen_ops.py lists.
+"""Generates the CLI's help text from the AWS service models, for the operations of
+src/operations.json.
 
-    src/gen_help.py <aws-models dir> <help_tables.c out>
+    src/gen_help.py <operations.json> <aws-models dir> <help_tables.gen.c out>
 
-Writes src/cli/help_tables.c: plain text, HTML stripped and wrapped at 80 columns here, so the C
-side (src/cli/help.c) only prints. The CLI links it; libtinyaws.a does not (a device needs no
-help). Committed; `make test` regenerates it into build/ and fails if it differs.
+Writes src/cli/help_tables.gen.c: plain text, HTML stripped and wrapped at 80 columns here, so
+the C side (src/cli/help.c) only prints. The CLI links it; libtinyaws.a does not (a device needs
+no help). Committed; `make check-tables` regenerates it into build/ and fails if it differs.
 """
 import json
 import os
@@ -16,7 +17,9 @@ from html.parser import HTMLParser
 
 from botocore import xform_name  # the AWS CLI's own member-name -> option rule
 
-from gen_ops import OPS, snake  # the one list of operations; its C names
+from gen_ops import load_operations, snake  # the one list of operations; its C names
+
+INCLUDES = ['<stddef.h>', '"help.h"']  # what the generated file includes, in one place
 
 WIDTH = 80
 CHUNK_MAX = 4000  # bytes per string literal: C99 compilers need only take 4095
@@ -227,7 +230,12 @@ def option_block(name, typ, html, choices, indent=2):
 
 
 def synopsis_entry(name, arity, required=False):
-    s = '--%s%s' % (name, {0: '', 1: ' <value>', 2: ' [<value>]'}[arity])
+    """'[--name <value>]'; arity 0 a flag, 1 a value, 2 an optional value, 'boolean' the pair
+    --name | --no-name, as the AWS CLI writes a boolean member."""
+    if arity == 'boolean':
+        s = '--%s | --no-%s' % (name, name)
+    else:
+        s = '--%s%s' % (name, {0: '', 1: ' <value>', 2: ' [<value>]'}[arity])
     return s if required else '[%s]' % s
 
 
@@ -322,6 +330,8 @@ def member_block(m, key, mem, required, pag, indent):
     t = m['shapes'][mem['shape']]
     top = indent == 2
     name = '--' + xform_name(key, '-') if top else key
+    if top and t['type'] == 'boolean':
+        name = '%s | --no-%s' % (name, xform_name(key, '-'))
     out = ['%s%s (%s, %s)' % (' ' * indent, name, type_label(m, mem['shape']),
                               'required' if required else 'optional')]
     body = indent + 4
@@ -334,6 +344,11 @@ def member_block(m, key, mem, required, pag, indent):
         out.append('')
         out.extend(wrap('Giving --%s asks for one page, as --no-paginate does; --starting-token '
                         'resumes a listing instead.' % xform_name(key, '-'), body))
+    if top and t['type'] == 'boolean':
+        out.append('')
+        out.extend(wrap('--%s sends %s=true, --no-%s sends false; given both, the last one counts. '
+                        'They take no value.' % (xform_name(key, '-'), mem.get('locationName', key),
+                                                 xform_name(key, '-')), body))
     c = constraint_lines(m, mem['shape'], body)
     if c:
         out.append('')
@@ -362,7 +377,8 @@ def member_block(m, key, mem, required, pag, indent):
 
 
 class Help:
-    def __init__(self, models_dir):
+    def __init__(self, data_path, models_dir):
+        self.ops = [(s, v, o) for s, v, o, _ in load_operations(data_path)]
         self.models_dir = models_dir
         self.models = {}
 
@@ -379,14 +395,14 @@ class Help:
     def services(self):
         """{cli service: (model, [(cli op, op name)])}, sorted as the AWS CLI lists them."""
         out = {}
-        for svc, ver, opname in OPS:
+        for svc, ver, opname in self.ops:
             m, _ = self.model(svc, ver)
             out.setdefault(svc, (m, []))[1].append((xform_name(opname, '-'), opname))
         return {s: (m, sorted(ops)) for s, (m, ops) in sorted(out.items())}
 
     def env_services(self):
         return ', '.join(sorted({self.model(s, v)[0]['metadata']['serviceId'].upper().replace(' ', '_')
-                                 for s, v, _ in OPS}))
+                                 for s, v, _ in self.ops}))
 
     # ---- the texts -------------------------------------------------------------------------
     def top(self):
@@ -461,8 +477,9 @@ class Help:
                     'list every item of %s, and writes each item as it arrives. --no-paginate '
                     'asks for one page.' % (cli, pag['result_key']), 2)
         out += ['', 'SYNOPSIS', '  tinyaws %s %s' % (svc, cli)]
-        for key in s['members']:
-            out.append('    ' + synopsis_entry(xform_name(key, '-'), 1, key in s.get('required', [])))
+        for key, mem in s['members'].items():
+            arity = 'boolean' if m['shapes'][mem['shape']]['type'] == 'boolean' else 1
+            out.append('    ' + synopsis_entry(xform_name(key, '-'), arity, key in s.get('required', [])))
         out += ['    ' + synopsis_entry(n, a) for n, _, a, _, _ in OP_COMMON]
         return out
 
@@ -486,14 +503,15 @@ class Help:
             name = 'svc_' + svc.replace('-', '_')
             texts.append((name, self.service(svc, m, sops)))
             services.append((svc, name))
-        for svc, ver, opname in OPS:
+        for svc, ver, opname in self.ops:
             m, pag_all = self.model(svc, ver)
             base = snake(opname)
             texts.append(('head_' + base, self.op_head(svc, m, pag_all[opname], opname)))
             texts.append(('opts_' + base, self.op_options(m, pag_all[opname], opname)))
             ops.append(base)
-        c = ['/* Generated by src/gen_help.py from ../shared/aws-models. Do not edit. */',
-             '#include <stddef.h>', '#include "help.h"', '']
+        c = ['/* Generated by src/gen_help.py from src/operations.json and ../shared/aws-models. '
+             'Do not edit. */']
+        c += ['#include %s' % i for i in INCLUDES] + ['']
         total = 0
         for name, lines in texts:
             for ln in lines:
@@ -553,4 +571,6 @@ def c_lit(b):
 
 
 if __name__ == '__main__':
-    Help(sys.argv[1]).run(sys.argv[2])
+    if len(sys.argv) != 4:
+        raise SystemExit(__doc__)
+    Help(sys.argv[1], sys.argv[2]).run(sys.argv[3])

@@ -141,15 +141,18 @@ static void check_string(report_t *r, const char *name, taws_str_t s, const taws
     }
 }
 
-static void missing(report_t *r, const char *name)
+/* botocore's wording: the structure is "input" at the top, "Filters[0]" for an element. */
+static void missing(report_t *r, const char *container, const char *member)
 {
     taws_sink_t *o = problem(r, TAWS_ERR_PARAM);
-    (void)taws_sink_str(o, "Missing required parameter in input: \"");
-    (void)taws_sink_str(o, name);
+    (void)taws_sink_str(o, "Missing required parameter in ");
+    (void)taws_sink_str(o, container);
+    (void)taws_sink_str(o, ": \"");
+    (void)taws_sink_str(o, member);
     (void)taws_sink_str(o, "\"");
 }
 
-/* "Filters[2].Key" into buf. */
+/* "Filters[2]" or "Filters[2].Key" into buf. */
 static const char *indexed(char *buf, size_t cap, const char *list, size_t i, const char *member)
 {
     taws_memsink_t m;
@@ -166,49 +169,42 @@ static const char *indexed(char *buf, size_t cap, const char *list, size_t i, co
     return buf;
 }
 
-/* Validates one member: a scalar, a string list with its elements, or the presence and length
- * of a struct list, whose array and count it returns (NULL otherwise) for the caller to
- * validate the elements. nm is the member's name in messages ("Filters[0].Key"). */
+/* Whether a member is given (page overrides applied). */
+static int present(const taws_param_t *p, const void *base, const taws_page_args_t *pg)
+{
+    switch (p->type) {
+    case TAWS_P_STRING: return eff_str(base, p, pg).p != NULL;
+    case TAWS_P_INTEGER: return eff_int(base, p, pg).set;
+    case TAWS_P_TIMESTAMP: return ((const taws_time_t *)at(base, p->offset))->set;
+    case TAWS_P_BOOLEAN: return ((const taws_bool_t *)at(base, p->offset))->set;
+    default: return *(const void *const *)at(base, p->offset) != NULL; /* lists */
+    }
+}
+
+/* Validates one given member: a scalar, a string list with its elements, or the length of a
+ * struct list, whose array and count it returns (NULL otherwise) for the caller to validate
+ * the elements. nm is the member's name in messages ("Filters[0].Key"). Timestamps and
+ * booleans have nothing to check once given (any v is a boolean; non-zero is true). */
 static const void *validate_param(report_t *r, const taws_param_t *p, const void *base,
                                   const taws_page_args_t *pg, const char *nm, size_t *count)
 {
     *count = 0;
     switch (p->type) {
-    case TAWS_P_STRING: {
-        taws_str_t s = eff_str(base, p, pg);
-        if (s.p == NULL) {
-            if (p->flags & TAWS_PF_REQUIRED)
-                missing(r, nm);
-        } else {
-            check_string(r, nm, s, p);
-        }
+    case TAWS_P_STRING:
+        check_string(r, nm, eff_str(base, p, pg), p);
         break;
-    }
     case TAWS_P_INTEGER: {
         taws_int_t v = eff_int(base, p, pg);
-        if (!v.set) {
-            if (p->flags & TAWS_PF_REQUIRED)
-                missing(r, nm);
-        } else if ((p->flags & TAWS_PF_HAS_MIN) && v.v < p->min) {
+        if ((p->flags & TAWS_PF_HAS_MIN) && v.v < p->min)
             say(r, "Invalid value", nm, v.v, "min value:", p->min);
-        } else if ((p->flags & TAWS_PF_HAS_MAX) && v.v > p->max) {
+        else if ((p->flags & TAWS_PF_HAS_MAX) && v.v > p->max)
             say(r, "Invalid value", nm, v.v, "max value:", p->max);
-        }
         break;
     }
-    case TAWS_P_TIMESTAMP:
-        if (!((const taws_time_t *)at(base, p->offset))->set && (p->flags & TAWS_PF_REQUIRED))
-            missing(r, nm);
-        break;
     case TAWS_P_STRING_LIST:
     case TAWS_P_STRUCT_LIST: {
         const void *arr = *(const void *const *)at(base, p->offset);
-        size_t n = arr ? get_count(base, p) : 0, i;
-        if (arr == NULL) {
-            if (p->flags & TAWS_PF_REQUIRED)
-                missing(r, nm);
-            break;
-        }
+        size_t n = get_count(base, p), i;
         check_len(r, nm, n, p->flags, p->min, p->max, TAWS_PF_HAS_MIN, TAWS_PF_HAS_MAX);
         if (p->type == TAWS_P_STRUCT_LIST) {
             *count = n;
@@ -219,8 +215,11 @@ static const void *validate_param(report_t *r, const taws_param_t *p, const void
             char en[96];
             taws_param_t member = *p; /* the member's own constraints */
             taws_str_t s;
-            if (z == NULL) {
-                missing(r, indexed(en, sizeof en, nm, i, NULL));
+            if (z == NULL) { /* botocore's words for a None in a list */
+                taws_sink_t *o = problem(r, TAWS_ERR_PARAM);
+                (void)taws_sink_str(o, "Invalid type for parameter ");
+                (void)taws_sink_str(o, indexed(en, sizeof en, nm, i, NULL));
+                (void)taws_sink_str(o, ", value: None, type: <class 'NoneType'>, valid types: <class 'str'>");
                 continue;
             }
             s.p = z;
@@ -240,23 +239,41 @@ static const void *validate_param(report_t *r, const taws_param_t *p, const void
     return NULL;
 }
 
+/* botocore checks a structure's required members before the ones given: each missing one,
+ * in model order. prefix names the structure: NULL at the top ("input"), else "Filters[0]". */
+static void validate_missing(report_t *r, const taws_pshape_t *sh, const void *base,
+                             const taws_page_args_t *pg, const char *prefix)
+{
+    unsigned k;
+    for (k = 0; k < sh->n_params; k++)
+        if ((sh->params[k].flags & TAWS_PF_REQUIRED) && !present(&sh->params[k], base, pg))
+            missing(r, prefix ? prefix : "input", sh->params[k].member);
+}
+
 /* Validates the input shape. Struct lists are only allowed at the top level (their elements
- * are flat), so their elements are validated here, in member order, without recursion. */
+ * are flat), so their elements are validated here, without recursion. */
 static void validate_shape(report_t *r, const taws_pshape_t *sh, const void *base,
                            const taws_page_args_t *pg)
 {
     unsigned k, j;
-    char name[96];
+    char name[96], elem_name[96];
+    validate_missing(r, sh, base, pg, NULL);
     for (k = 0; k < sh->n_params; k++) {
         const taws_param_t *p = &sh->params[k];
         size_t n, i, unused;
-        const void *arr = validate_param(r, p, base, pg, p->member, &n);
+        const void *arr;
+        if (!present(p, base, pg))
+            continue;
+        arr = validate_param(r, p, base, pg, p->member, &n);
         for (i = 0; arr != NULL && i < n; i++) {
             const void *elem = (const uint8_t *)arr + i * p->elem_size;
+            (void)indexed(elem_name, sizeof elem_name, p->member, i, NULL);
+            validate_missing(r, p->elem, elem, NULL, elem_name);
             for (j = 0; j < p->elem->n_params; j++) {
                 const taws_param_t *q = &p->elem->params[j];
-                (void)validate_param(r, q, elem, NULL,
-                                     indexed(name, sizeof name, p->member, i, q->member), &unused);
+                if (present(q, elem, NULL))
+                    (void)validate_param(r, q, elem, NULL,
+                                         indexed(name, sizeof name, p->member, i, q->member), &unused);
             }
         }
     }
@@ -323,6 +340,12 @@ taws_status_t taws_params_query(const taws_op_t *op, const void *params, const t
                 v.n = taws_time_format_query(t, scratch->buf[sc]);
                 v.p = scratch->buf[sc++];
             }
+        } else if (p->type == TAWS_P_BOOLEAN) {
+            const taws_bool_t *b = at(params, p->offset);
+            if (b->set) { /* botocore: str(value).lower() */
+                v.p = b->v ? "true" : "false";
+                v.n = b->v ? 4u : 5u;
+            }
         } else if (p->type == TAWS_P_STRING_LIST) {
             const char *const *arr = *(const char *const *const *)at(params, p->offset);
             size_t i, cnt = arr ? get_count(params, p) : 0;
@@ -353,86 +376,81 @@ taws_status_t taws_params_query(const taws_op_t *op, const void *params, const t
 
 /* ---- JSON body (awsJson1_1) ----------------------------------------------------------------- */
 
+/* The body is written byte for byte as botocore writes it (json.dumps with its defaults):
+ * members in model order, absent ones left out, ", " and ": " between them, non-ASCII as
+ * \uXXXX escapes, timestamps as whole epoch seconds (its unixtimestamp format). */
+
 static taws_status_t json_str(taws_sink_t *out, taws_str_t s)
 {
     TAWS_TRY(taws_sink_put(out, "\"", 1));
-    TAWS_TRY(taws_json_escape(out, s, 0));
+    TAWS_TRY(taws_json_escape(out, s, 1));
     return taws_sink_put(out, "\"", 1);
 }
 
-static taws_status_t json_epoch(taws_sink_t *out, const taws_time_t *t)
+/* ", " unless *first, then "wire": . */
+static taws_status_t json_key(taws_sink_t *out, const char *wire, int *first)
 {
-    char buf[TAWS_ISO_OUT_MAX];
-    TAWS_TRY(taws_sink_put(out, buf, fmt_i64(buf, t->sec)));
-    if (t->usec) {
-        char frac[7];
-        unsigned u = t->usec, k;
-        for (k = 0; k < 6; k++) {
-            frac[6 - k] = (char)('0' + u % 10u);
-            u /= 10u;
-        }
-        frac[0] = '.';
-        TAWS_TRY(taws_sink_put(out, frac, 7));
-    }
-    return TAWS_OK;
+    taws_str_t key;
+    key.p = wire;
+    key.n = strlen(wire);
+    TAWS_TRY(taws_sink_str(out, *first ? "" : ", "));
+    *first = 0;
+    TAWS_TRY(json_str(out, key));
+    return taws_sink_put(out, ": ", 2);
 }
 
-/* One member that is not a struct list as "key":value, after a comma unless *first; absent
- * members are left out. */
+/* One member that is not a struct list; absent members are left out. */
 static taws_status_t body_param(taws_sink_t *out, const taws_param_t *p, const void *base,
                                 const taws_page_args_t *pg, int *first)
 {
-    taws_str_t key;
-    key.p = p->wire;
-    key.n = strlen(p->wire);
+    char buf[TAWS_ISO_OUT_MAX];
     if (p->type == TAWS_P_STRING) {
         taws_str_t v = eff_str(base, p, pg);
         if (v.p == NULL)
             return TAWS_OK;
-        TAWS_TRY(taws_sink_str(out, *first ? "" : ","));
-        TAWS_TRY(json_str(out, key));
-        TAWS_TRY(taws_sink_put(out, ":", 1));
-        TAWS_TRY(json_str(out, v));
-    } else if (p->type == TAWS_P_INTEGER) {
+        TAWS_TRY(json_key(out, p->wire, first));
+        return json_str(out, v);
+    }
+    if (p->type == TAWS_P_INTEGER) {
         taws_int_t v = eff_int(base, p, pg);
-        char buf[TAWS_ISO_OUT_MAX];
         if (!v.set)
             return TAWS_OK;
-        TAWS_TRY(taws_sink_str(out, *first ? "" : ","));
-        TAWS_TRY(json_str(out, key));
-        TAWS_TRY(taws_sink_put(out, ":", 1));
-        TAWS_TRY(taws_sink_put(out, buf, fmt_i64(buf, v.v)));
-    } else if (p->type == TAWS_P_TIMESTAMP) {
+        TAWS_TRY(json_key(out, p->wire, first));
+        return taws_sink_put(out, buf, fmt_i64(buf, v.v));
+    }
+    if (p->type == TAWS_P_TIMESTAMP) {
         const taws_time_t *t = at(base, p->offset);
         if (!t->set)
             return TAWS_OK;
-        TAWS_TRY(taws_sink_str(out, *first ? "" : ","));
-        TAWS_TRY(json_str(out, key));
-        TAWS_TRY(taws_sink_put(out, ":", 1));
-        TAWS_TRY(json_epoch(out, t));
-    } else if (p->type == TAWS_P_STRING_LIST) {
+        TAWS_TRY(json_key(out, p->wire, first));
+        return taws_sink_put(out, buf, fmt_i64(buf, t->sec)); /* botocore: int(timegm(...)) */
+    }
+    if (p->type == TAWS_P_BOOLEAN) {
+        const taws_bool_t *b = at(base, p->offset);
+        if (!b->set)
+            return TAWS_OK;
+        TAWS_TRY(json_key(out, p->wire, first));
+        return taws_sink_str(out, b->v ? "true" : "false");
+    }
+    if (p->type == TAWS_P_STRING_LIST) {
         const char *const *arr = *(const char *const *const *)at(base, p->offset);
         size_t i, cnt;
         if (arr == NULL)
             return TAWS_OK;
         cnt = get_count(base, p);
-        TAWS_TRY(taws_sink_str(out, *first ? "" : ","));
-        TAWS_TRY(json_str(out, key));
-        TAWS_TRY(taws_sink_put(out, ":[", 2));
+        TAWS_TRY(json_key(out, p->wire, first));
+        TAWS_TRY(taws_sink_put(out, "[", 1));
         for (i = 0; i < cnt; i++) {
             taws_str_t s;
             if (i)
-                TAWS_TRY(taws_sink_put(out, ",", 1));
+                TAWS_TRY(taws_sink_put(out, ", ", 2));
             s.p = arr[i];
             s.n = strlen(arr[i]);
             TAWS_TRY(json_str(out, s));
         }
-        TAWS_TRY(taws_sink_put(out, "]", 1));
-    } else {
-        return TAWS_ERR_ARG; /* a struct list inside a struct-list element */
+        return taws_sink_put(out, "]", 1);
     }
-    *first = 0;
-    return TAWS_OK;
+    return TAWS_ERR_ARG; /* a struct list inside a struct-list element */
 }
 
 /* The input shape as a JSON object. Struct-list elements are flat objects (checked at
@@ -446,7 +464,6 @@ static taws_status_t body_shape(taws_sink_t *out, const taws_pshape_t *sh, const
     for (k = 0; k < sh->n_params; k++) {
         const taws_param_t *p = &sh->params[k];
         const void *arr;
-        taws_str_t key;
         size_t i, cnt;
         if (p->type != TAWS_P_STRUCT_LIST) {
             TAWS_TRY(body_param(out, p, base, pg, &first));
@@ -456,23 +473,19 @@ static taws_status_t body_shape(taws_sink_t *out, const taws_pshape_t *sh, const
         if (arr == NULL)
             continue;
         cnt = get_count(base, p);
-        key.p = p->wire;
-        key.n = strlen(p->wire);
-        TAWS_TRY(taws_sink_str(out, first ? "" : ","));
-        TAWS_TRY(json_str(out, key));
-        TAWS_TRY(taws_sink_put(out, ":[", 2));
+        TAWS_TRY(json_key(out, p->wire, &first));
+        TAWS_TRY(taws_sink_put(out, "[", 1));
         for (i = 0; i < cnt; i++) {
             const void *elem = (const uint8_t *)arr + i * p->elem_size;
             int efirst = 1;
             if (i)
-                TAWS_TRY(taws_sink_put(out, ",", 1));
+                TAWS_TRY(taws_sink_put(out, ", ", 2));
             TAWS_TRY(taws_sink_put(out, "{", 1));
             for (j = 0; j < p->elem->n_params; j++)
                 TAWS_TRY(body_param(out, &p->elem->params[j], elem, NULL, &efirst));
             TAWS_TRY(taws_sink_put(out, "}", 1));
         }
         TAWS_TRY(taws_sink_put(out, "]", 1));
-        first = 0;
     }
     return taws_sink_put(out, "}", 1);
 }

@@ -26,10 +26,16 @@ typedef struct {
     char buf[TAWS_QUERY_SCRATCH][TAWS_ISO_OUT_MAX];
 } taws_query_scratch_t;
 
-/* Fills q with the set query parameters (sorted for SigV4). */
+/* Fills q with the set query parameters, sorted for SigV4 (taws_query_write then gives the
+ * canonical query): names from the model's locationName, integers in decimal, timestamps in
+ * ISO-8601 as botocore writes them, booleans true/false, a string list as one pair per value.
+ * Values are views (into params, scratch or static text); TAWS_ERR_TOO_LONG past cap pairs or
+ * TAWS_QUERY_SCRATCH formatted values. */
 taws_status_t taws_params_query(const taws_op_t *op, const void *params, const taws_page_args_t *page,
                                 taws_kv_t *q, size_t cap, size_t *n, taws_query_scratch_t *scratch);
-/* Writes the JSON body (awsJson1_1): members in model order, absent ones left out. */
+/* Writes the JSON body (awsJson1_1) byte for byte as botocore does (json.dumps' defaults):
+ * members in model order, absent ones left out, ", " and ": " separators, non-ASCII as \u
+ * escapes, timestamps as whole epoch seconds, booleans as true/false. */
 taws_status_t taws_params_body(taws_sink_t *out, const taws_op_t *op, const void *params,
                                const taws_page_args_t *page);
 

@@ -1,7 +1,7 @@
 /*
  * Operations as data, the library's side: the descriptor types themselves are public
  * (tinyaws/types.h), the tables generated from the AWS service models by src/gen_ops.py
- * (src/ops_tables.c, typed structs in tinyaws/ops.h). Nothing here is per operation.
+ * (src/ops_tables.gen.c, typed structs in tinyaws/ops.gen.h). Nothing here is per operation.
  */
 #ifndef TINYAWS_SRC_SHAPE_H
 #define TINYAWS_SRC_SHAPE_H

@@ -411,11 +411,15 @@ $(CROSS_I386_MBEDDIR)/libmbedtls.a $(CROSS_I386_MBEDDIR)/libmbedx509.a: $(CROSS_
 $(CROSS_I386_GEN)/sigv4_vectors.h: tests/unit/gen_sigv4_vectors.py
 	@mkdir -p $(@D)
 	$(CROSS_Q)$(PY) $< $(SHARED)/sigv4-testsuite/aws-c-auth/tests/aws-signing-test-suite/v4 $@
+$(CROSS_I386_GEN)/params_vectors.h: $(PARAMS_VECTORS_DEPS)
+	@mkdir -p $(@D)
+	$(CROSS_Q)$(PY) $< $(OPS_DATA) $(SHARED)/aws-models $@
 $(CROSS_I386_DIR)/obj/src/%.o: CROSS_I386_XFLAGS :=
 $(CROSS_I386_DIR)/obj/port/%.o: CROSS_I386_XFLAGS := -D_POSIX_C_SOURCE=200809L
 $(CROSS_I386_DIR)/obj/tests/%.o: CROSS_I386_XFLAGS := -D_POSIX_C_SOURCE=200809L -I$(CROSS_I386_GEN) \
     -Itests/unit -Isrc -DTAWS_HEAP_TRAP
-$(CROSS_I386_DIR)/obj/%.o: %.c $(CROSS_I386_GEN)/sigv4_vectors.h $(CROSS_MBEDTLS3_STAMP) $(MBEDTLS_HOST_CFG)
+$(CROSS_I386_DIR)/obj/%.o: %.c $(CROSS_I386_GEN)/sigv4_vectors.h $(CROSS_I386_GEN)/params_vectors.h \
+    $(CROSS_MBEDTLS3_STAMP) $(MBEDTLS_HOST_CFG)
 	@mkdir -p $(@D)
 	$(CROSS_MSG) "CC i386" $<
 	$(CROSS_Q)$(CROSS_I386_CC) -O2 -g -std=c99 $(WARN) $(TAWS_INC) $(CROSS_I386_XFLAGS) \

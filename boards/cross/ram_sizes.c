@@ -22,13 +22,11 @@ char ram_mbedtls_x509_crt[sizeof(mbedtls_x509_crt)];
 char ram_window[TAWS_WINDOW_SIZE];
 char ram_tokens[TAWS_JSON_MAX_TOKENS * sizeof(taws_json_token_t)];
 char ram_page_tokens[sizeof(((taws_pager_t *)0)->TAWS_PRIVATE(tok))]; /* measured, not touched */
-/* The list operations' item structs (ops.h); the largest is what a listing needs. */
-char item_taws_async_invoke_summary_t[sizeof(taws_async_invoke_summary_t)];
-char item_taws_model_copy_job_summary_t[sizeof(taws_model_copy_job_summary_t)];
-char item_taws_model_invocation_job_summary_t[sizeof(taws_model_invocation_job_summary_t)];
-char item_taws_model_import_job_summary_t[sizeof(taws_model_import_job_summary_t)];
-char item_taws_maintenance_window_execution_task_invocation_identity_t
-    [sizeof(taws_maintenance_window_execution_task_invocation_identity_t)];
+/* The list operations' item structs (every operation of src/operations.json, through the
+ * generated TAWS_OPS_FOR_EACH); the largest is what a listing needs. */
+#define ITEM_SIZE(name, params_t, item_t, service, command) char item_##item_t[sizeof(item_t)];
+TAWS_OPS_FOR_EACH(ITEM_SIZE)
+#undef ITEM_SIZE
 /* The record buffers are not here: their exact sizes (content length plus header, IV, MAC
  * and padding room) are private to mbedTLS; boards/cross/pool_peak.c measures what
  * taws_tls_init() takes from the pool instead. */

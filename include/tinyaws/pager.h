@@ -220,4 +220,7 @@ TAWS_API const char *taws_config_mismatch(const taws_config_t *app);
 }
 #endif
 
+/* Typed begin/next per operation (generated): taws_list_async_invokes_next(&p, &item). */
+#include "tinyaws/ops_iter.gen.h"
+
 #endif /* TINYAWS_PAGER_H */

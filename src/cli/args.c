@@ -40,6 +40,18 @@ const taws_param_t *args_find(const taws_pshape_t *sh, const char *cli, size_t n
     return NULL;
 }
 
+const taws_param_t *args_find_option(const taws_pshape_t *sh, const char *name, size_t n, int *negated)
+{
+    const taws_param_t *p = args_find(sh, name, n);
+    *negated = 0;
+    if (p == NULL && n > 3 && memcmp(name, "no-", 3) == 0 && (p = args_find(sh, name + 3, n - 3)) != NULL) {
+        if (p->type != TAWS_P_BOOLEAN)
+            return NULL; /* only a boolean member has a --no- option */
+        *negated = 1;
+    }
+    return p;
+}
+
 int args_parse_int(const char *s, int64_t *out)
 {
     char *end;
@@ -325,7 +337,7 @@ int cli_args_apply(cli_t *cli, void *params, int *manual_paging)
         const cli_global_t *go;
         const taws_param_t *p;
         size_t n;
-        int nv = 0;
+        int nv = 0, negated;
         if (is_help_word(a))
             continue;
         if (strncmp(a, "--", 2) != 0 || !a[2]) {
@@ -347,7 +359,18 @@ int cli_args_apply(cli_t *cli, void *params, int *manual_paging)
                 i++;
             continue;
         }
-        p = args_find(op->input, name, n);
+        p = args_find_option(op->input, name, n, &negated);
+        if (p && p->type == TAWS_P_BOOLEAN) {
+            /* --is-owned / --no-is-owned: argparse's store_true/store_false on one destination,
+             * so the last one counts; no value, and the words after it are not its values. */
+            taws_bool_t *b = (taws_bool_t *)((uint8_t *)params + p->offset);
+            if (eq)
+                return cli_usage_error(cli, "argument --%.*s: ignored explicit argument '%s'", (int)n, name,
+                                       eq + 1);
+            b->v = negated ? 0 : 1;
+            b->set = 1;
+            continue;
+        }
         if (!p) {
             /* Before the operation the main parser sees it, and the words after it are the
              * command; after it the operation's parser takes its values along. */
@@ -384,6 +407,7 @@ int cli_args_apply(cli_t *cli, void *params, int *manual_paging)
             int present = p->type == TAWS_P_STRING ? *(const char *const *)v != NULL
                         : p->type == TAWS_P_INTEGER ? ((const taws_int_t *)v)->set
                         : p->type == TAWS_P_TIMESTAMP ? ((const taws_time_t *)v)->set
+                        : p->type == TAWS_P_BOOLEAN ? ((const taws_bool_t *)v)->set
                         : *(const void *const *)v != NULL;
             if ((p->flags & TAWS_PF_REQUIRED) && !present) {
                 size_t len = strlen(req);

@@ -12,6 +12,8 @@ void cli_args_reset(void);
 int cli_args_apply(cli_t *cli, void *params, int *manual_paging);
 /* The parameter whose option is --<cli> (cli not NUL-terminated, n bytes), or NULL. */
 const taws_param_t *args_find(const taws_pshape_t *sh, const char *cli, size_t n);
+/* The parameter an option names: --<cli>, or --no-<cli> for a boolean member (*negated = 1). */
+const taws_param_t *args_find_option(const taws_pshape_t *sh, const char *name, size_t n, int *negated);
 /* An integer as Python's int() takes it from the command line (spaces around allowed). */
 int args_parse_int(const char *s, int64_t *out);
 

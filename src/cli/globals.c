@@ -90,15 +90,18 @@ static int skeleton(cli_t *cli, int *i, const char *eq)
     return 0;
 }
 
-/* How many values an operation option takes in argparse terms: 1 for a scalar, every word up
- * to the next option for a list (-1); an option tinyaws does not know takes the words after
- * it along (they are reported with it as unknown). */
+/* How many values an operation option takes in argparse terms: 1 for a scalar, none for a
+ * boolean's --x / --no-x, every word up to the next option for a list (-1); an option tinyaws
+ * does not know takes the words after it along (they are reported with it as unknown). */
 static int op_arity(const cli_opts_t *o, const char *name, size_t n)
 {
     const taws_op_t *op = o->service && o->operation ? taws_op_find(o->service, o->operation) : NULL;
-    const taws_param_t *p = op ? args_find(op->input, name, n) : NULL;
+    int negated;
+    const taws_param_t *p = op ? args_find_option(op->input, name, n, &negated) : NULL;
     if (p == NULL)
         return -1;
+    if (p->type == TAWS_P_BOOLEAN)
+        return 0;
     return p->type == TAWS_P_STRING_LIST || p->type == TAWS_P_STRUCT_LIST ? -1 : 1;
 }
 

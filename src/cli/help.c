@@ -1,4 +1,4 @@
-/* The CLI's help: finds the text generated from the models (help_tables.c) and prints it. */
+/* The CLI's help: finds the text generated from the models (help_tables.gen.c) and prints it. */
 #include <errno.h>
 #include <string.h>
 #include "help.h"

@@ -1,5 +1,5 @@
 /* The tinyaws CLI's help: `help`, `--help` or `-h` at the top, after a service or after an
- * operation (globals.c finds them; cli_main.c calls these). The text is generated from the models (src/gen_help.py -> help_tables.c, HTML
+ * operation (globals.c finds them; cli_main.c calls these). The text is generated from the models (src/gen_help.py -> help_tables.gen.c, HTML
  * stripped and wrapped there); this side finds it and prints it. Not part of libtinyaws.a. */
 #ifndef TINYAWS_CLI_HELP_H
 #define TINYAWS_CLI_HELP_H
@@ -13,7 +13,7 @@ int help_top(FILE *f);
 int help_service(FILE *f, const char *cli_service);
 int help_operation(FILE *f, const taws_op_t *op);
 
-/* ---- the generated tables (help_tables.c) -------------------------------------------------- */
+/* ---- the generated tables (help_tables.gen.c) ----------------------------------------------- */
 
 /* A text is an array of string chunks (each within C99's literal length), NULL-terminated. */
 typedef struct {

@@ -480,6 +480,12 @@ int cli_value_apply_member(const taws_param_t *p, void *base, uint16_t v, const 
             return add_line(msg, cap, line);
         }
         return 0;
+    case TAWS_P_BOOLEAN: /* JSON true/false only, as botocore's validator */
+        if (x->kind != CLI_V_TRUE && x->kind != CLI_V_FALSE)
+            return bad_type(v, path, "<class 'bool'>", msg, cap);
+        ((taws_bool_t *)dst)->v = x->kind == CLI_V_TRUE;
+        ((taws_bool_t *)dst)->set = 1;
+        return 0;
     case TAWS_P_STRING_LIST: {
         uint16_t c;
         size_t n = 0, first = ptr_used;

@@ -28,13 +28,10 @@ EP = None        # the endpoint, started once
 BIG = None       # (WindowExecutionId, TaskId) with the most SSM invocations
 BASE_ENV = None
 
-OPS = {  # command -> result key
-    'bedrock-runtime list-async-invokes': 'asyncInvokeSummaries',
-    'bedrock list-model-copy-jobs': 'modelCopyJobSummaries',
-    'bedrock list-model-invocation-jobs': 'invocationJobSummaries',
-    'bedrock list-model-import-jobs': 'modelImportJobSummaries',
-    'ssm describe-maintenance-window-execution-task-invocations': 'WindowExecutionTaskInvocationIdentities',
-}
+# command -> result key, for every operation of src/operations.json (the list tinyaws's generators
+# read), the key from botocore's paginator models.
+OPS = {'%s %s' % (e['service'], testlib.xform_name(e['operation'], '-')):
+       testlib.paginator(e['service'], e['operation'])['result_key'] for e in testlib.OPERATIONS}
 
 
 def ssm_args(target=None):

@@ -33,7 +33,10 @@ class Operations(CliTest):
     def test_every_filter_and_sort_identical_to_aws_cli(self):
         ds = {op: EP.control('GET', '/__tinyaws/dataset/' + op)[1]
               for op in ('ListAsyncInvokes', 'ListModelCopyJobs', 'ListModelInvocationJobs',
-                         'ListModelImportJobs')}
+                         'ListModelImportJobs', 'ListCustomModels')}
+        custom = ds['ListCustomModels'][len(ds['ListCustomModels']) // 3]
+        foundation = next(it['baseModelArn'] for it in ds['ListCustomModels']
+                          if ':foundation-model/' in it['baseModelArn'])
         copy = ds['ListModelCopyJobs'][len(ds['ListModelCopyJobs']) // 2]
         mid = lambda op, f: ds[op][len(ds[op]) // 2][f]  # noqa: E731
         cases = [
@@ -57,6 +60,17 @@ class Operations(CliTest):
             ['bedrock', 'list-model-import-jobs', '--name-contains', mid('ListModelImportJobs', 'jobName')[:3],
              '--creation-time-before', mid('ListModelImportJobs', 'creationTime'), '--sort-order', 'Ascending'],
             ['bedrock', 'list-model-import-jobs', '--creation-time-after', mid('ListModelImportJobs', 'creationTime')],
+            # a boolean member: --is-owned / --no-is-owned, the last one given counts
+            ['bedrock', 'list-custom-models', '--is-owned'],
+            ['bedrock', 'list-custom-models', '--no-is-owned', '--sort-order', 'Ascending'],
+            ['bedrock', 'list-custom-models', '--is-owned', '--no-is-owned', '--model-status', 'Active'],
+            ['bedrock', 'list-custom-models', '--no-is-owned', '--is-owned', '--page-size', '9'],
+            ['bedrock', 'list-custom-models', '--model-status', 'Creating', '--sort-by', 'CreationTime'],
+            ['bedrock', 'list-custom-models', '--name-contains', custom['modelName'][:2]],
+            ['bedrock', 'list-custom-models', '--base-model-arn-equals', custom['baseModelArn'], '--is-owned'],
+            ['bedrock', 'list-custom-models', '--foundation-model-arn-equals', foundation],
+            ['bedrock', 'list-custom-models', '--creation-time-after', mid('ListCustomModels', 'creationTime'),
+             '--creation-time-before', '2030-01-01T00:00:00Z'],
             ['ssm', 'describe-maintenance-window-execution-task-invocations'] + ssm_args() +
             ['--filters', 'Key=STATUS,Values=SUCCESS,FAILED'],
             ['ssm', 'describe-maintenance-window-execution-task-invocations'] + ssm_args() +
@@ -105,6 +119,7 @@ class Paging(CliTest):
                 ('bedrock list-model-copy-jobs', 'modelCopyJobSummaries', 45, 17),
                 ('bedrock list-model-invocation-jobs', 'invocationJobSummaries', 60, 100),
                 ('bedrock-runtime list-async-invokes', 'asyncInvokeSummaries', 700, 300),
+                ('bedrock list-custom-models --no-is-owned', 'modelSummaries', 11, 4),  # a boolean filter
                 ('ssm describe-maintenance-window-execution-task-invocations',
                  'WindowExecutionTaskInvocationIdentities', 130, 40)]:
             with self.subTest(cmd=cmd, max_items=k, page_size=p):

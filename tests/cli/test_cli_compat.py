@@ -301,6 +301,54 @@ class Inputs(Compat):
                 self.same(['bedrock', 'list-model-import-jobs', '--creation-time-after', bad], rc=252)
 
 
+class Booleans(Compat):
+    """A boolean member (bedrock list-custom-models isOwned) as the AWS CLI takes it: --is-owned
+    and --no-is-owned (argparse's store_true/store_false on one destination), no value."""
+    CMD = ['bedrock', 'list-custom-models']
+
+    def test_flags_send_what_the_aws_cli_sends(self):
+        T, F = [b'isOwned=true'], [b'isOwned=false']
+        cases = [([], []), (['--is-owned'], T), (['--no-is-owned'], F), (['--is-owned', '--no-is-owned'], F),
+                 (['--no-is-owned', '--is-owned'], T), (['--is-owned', '--is-owned'], T),
+                 (['--no-is-owned', '--model-status', 'Active', '--page-size', '5'], F),
+                 (['--cli-input-json', '{"isOwned": false}'], F), (['--cli-input-json', '{"isOwned": true}'], T),
+                 (['--cli-input-json', '{"isOwned": false}', '--is-owned'], T),
+                 (['--is-owned', '--cli-input-json', '{"isOwned": false}'], T),  # the command line wins
+                 (['--cli-input-json', '{"isOwned": true}', '--no-is-owned'], F)]
+        jobs = []
+        for extra, _ in cases:
+            args = self.CMD + extra + ['--max-items', '1', '--debug']
+            jobs += [(TINYAWS, args, {}), (AWS, args, {})]
+        results = both(jobs)
+        for i, (extra, owned) in enumerate(cases):
+            with self.subTest(args=extra):
+                (rc_t, _, err_t), (rc_a, _, err_a) = results[2 * i], results[2 * i + 1]
+                self.assertEqual((rc_t, rc_a), (0, 0), err_t[-500:])
+                # tinyaws's request line (sorted for SigV4), the AWS CLI's URL (model order)
+                t = re.search(rb'> GET /custom-models\??(\S*) HTTP/1.1', err_t).group(1)
+                a = re.search(rb"url=https://localhost:\d+/custom-models\??([^,\s]*)", err_a).group(1)
+                self.assertEqual(sorted(t.split(b'&')), sorted(a.split(b'&')))
+                self.assertEqual([x for x in t.split(b'&') if x.startswith(b'isOwned=')], owned)
+
+    def test_values_and_wrong_types_refused_as_the_aws_cli_refuses_them(self):
+        cases = [['--is-owned=true'], ['--no-is-owned=false'], ['--is-owned='], ['--is-owned', 'true'],
+                 ['--no-is-owned', 'yes', '--model-status', 'Active'],
+                 ['--cli-input-json', '{"isOwned": "true"}'], ['--cli-input-json', '{"isOwned": 1}'],
+                 ['--cli-input-json', '{"isOwned": [true]}'], ['--no-is-owned', '--is-owned', 'false']]
+        for extra in cases:
+            with self.subTest(args=extra):
+                before = self.requests()
+                self.same(self.CMD + extra, rc=252)
+                self.assertEqual(self.requests(), before)  # nothing was sent
+
+    def test_listings_with_booleans_identical(self):
+        for extra in (['--is-owned', '--output', 'json'], ['--no-is-owned', '--output', 'text'],
+                      ['--is-owned', '--output', 'text', '--max-items', '7']):
+            with self.subTest(args=extra):
+                rc, out, _ = self.same(self.CMD + extra, rc=0)
+                self.assertGreater(len(out), 100)
+
+
 class Flags(Compat):
     def test_accepted_flags_change_nothing(self):
         cmd = ['bedrock', 'list-model-import-jobs', '--max-items', '3']

@@ -16,6 +16,7 @@ Debian's AWS CLI v2 (/usr/bin/aws).
 Usage: test_help.py <tinyaws binary>
 """
 import html
+import json
 import os
 import re
 import subprocess
@@ -31,12 +32,12 @@ from botocore import xform_name  # noqa: E402  (the AWS CLI's member -> option r
 
 TINYAWS = None
 AWS = '/usr/bin/aws'
-# What tinyaws lists (the brief), by CLI service -> operations.
-OPS = {
-    'bedrock-runtime': ['ListAsyncInvokes'],
-    'bedrock': ['ListModelCopyJobs', 'ListModelInvocationJobs', 'ListModelImportJobs'],
-    'ssm': ['DescribeMaintenanceWindowExecutionTaskInvocations'],
-}
+# What tinyaws lists, by CLI service -> operations: src/operations.json, the list its generators
+# read (the help itself is checked against botocore's models, not against the generator).
+with open(os.path.join(HERE, '..', '..', 'src', 'operations.json'), encoding='utf-8') as _f:
+    OPS = {}
+    for _e in json.load(_f)['operations']:
+        OPS.setdefault(_e['service'], []).append(_e['operation'])
 GLOBALS = ['debug', 'endpoint-url', 'no-verify-ssl', 'no-paginate', 'output', 'color',
            'no-sign-request', 'ca-bundle', 'cli-read-timeout', 'cli-connect-timeout',
            'cli-binary-format', 'no-cli-pager', 'no-cli-auto-prompt', 'region', 'version']
@@ -322,9 +323,11 @@ class Content(unittest.TestCase):
                     opt = xform_name(member, '-')
                     with self.subTest(op=opname, option=opt):
                         req = member in shape.required_members
-                        self.assertIn(('    --%s <value>' if req else '    [--%s <value>]') % opt,
-                                      synopsis.split('\n'))
-                        blk = block(opts, r'--%s \(' % re.escape(opt), 2)
+                        # a boolean is the pair --x | --no-x, as the AWS CLI writes it
+                        entry = '--%s | --no-%s' % (opt, opt) if ms.type_name == 'boolean' else '--%s <value>' % opt
+                        self.assertIn(('    %s' if req else '    [%s]') % entry, synopsis.split('\n'))
+                        head = '--%s | --no-%s' % (opt, opt) if ms.type_name == 'boolean' else '--%s' % opt
+                        blk = block(opts, r'%s \(' % re.escape(head), 2)
                         self.assertIsNotNone(blk, 'no entry for --%s' % opt)
                         self.check_member(blk, ms, req, opt)
 
@@ -371,6 +374,28 @@ class Content(unittest.TestCase):
             lo, hi = e.metadata.get('min'), e.metadata.get('max')
             if lo is not None and hi is not None:
                 self.assertEqual(each, ['%s to %s%s' % (lo, hi, ' characters' if e.type_name == 'string' else '')])
+
+    def test_boolean_members_as_the_aws_cli_writes_them(self):
+        checked = 0
+        for svc, ops in OPS.items():
+            model = SESSION.get_service_model(svc)
+            for op in ops:
+                shape = model.operation_model(op).input_shape
+                bools = [m for m, ms in shape.members.items() if ms.type_name == 'boolean']
+                theirs, ours = (aws_text(op_form(svc, op)) if bools else ''), tinyaws_help(op_form(svc, op))
+                for m in bools:
+                    opt = xform_name(m, '-')
+                    with self.subTest(op=op, option=opt):
+                        pair = '[--%s | --no-%s]' % (opt, opt)
+                        self.assertIn(pair, [ln.strip() for ln in section(theirs, 'SYNOPSIS').split('\n')])
+                        self.assertIn('    ' + pair, section(ours, 'SYNOPSIS').split('\n'))
+                        typ, desc = aws_option(theirs, opt)
+                        blk = block(section(ours, 'OPTIONS'), r'--%s \| --no-%s \(' % (opt, opt), 2)
+                        self.assertEqual(blk.split('\n')[0], '  --%s | --no-%s (%s, optional)' % (opt, opt, typ))
+                        self.check_sentences(opt, desc, blk)
+                        self.assertIn('--%s sends %s=true, --no-%s sends false' % (opt, m, opt), flat(blk))
+                        checked += 1
+        self.assertGreater(checked, 0)  # ListCustomModels' isOwned at least
 
     def test_list_of_structures_syntax_as_the_aws_cli_prints_it(self):
         svc, op = 'ssm', 'DescribeMaintenanceWindowExecutionTaskInvocations'

@@ -36,13 +36,11 @@ TARGETS = None   # SSM (WindowExecutionId, TaskId, count), from the endpoint
 DATASET_SIZE = {}  # command -> items in the endpoint's dataset (SSM: the largest target)
 WRAPPER = os.environ.get('TINYAWS_WRAPPER', '').split()
 
-IDENT = {  # command -> the first column of its item lines
-    'bedrock-runtime list-async-invokes': b'ASYNCINVOKESUMMARIES',
-    'bedrock list-model-copy-jobs': b'MODELCOPYJOBSUMMARIES',
-    'bedrock list-model-invocation-jobs': b'INVOCATIONJOBSUMMARIES',
-    'bedrock list-model-import-jobs': b'MODELIMPORTJOBSUMMARIES',
-    'ssm describe-maintenance-window-execution-task-invocations': b'WINDOWEXECUTIONTASKINVOCATIONIDENTITIES',
-}
+# command -> operation, for every operation of src/operations.json (the generators' list)
+OPERATION = {'%s %s' % (e['service'], testlib.xform_name(e['operation'], '-')): e['operation']
+             for e in testlib.OPERATIONS}
+IDENT = {  # command -> the first column of its item lines: the result key, upper-cased
+    cmd: testlib.paginator(cmd.split()[0], op)['result_key'].upper().encode() for cmd, op in OPERATION.items()}
 SSM = 'ssm describe-maintenance-window-execution-task-invocations'
 
 
@@ -151,7 +149,7 @@ class Listings(TextTest):
         'bedrock list-model-invocation-jobs': [b'SUBNETIDS', b'SECURITYGROUPIDS'],
     }
 
-    def test_full_listings_of_all_five_operations(self):
+    def test_full_listings_of_every_operation(self):
         for cmd, ident in IDENT.items():
             with self.subTest(cmd=cmd):
                 # async invokes in pages of ~300 KB: they outgrow the in-memory spool (the file)
@@ -213,6 +211,9 @@ class Listings(TextTest):
             (['bedrock-runtime', 'list-async-invokes', '--status-equals', 'Failed', '--sort-order', 'Ascending'], False),
             (['bedrock', 'list-model-copy-jobs', '--source-account-equals', ds[0]['sourceAccountId']], False),
             (cmd_args(SSM, 57) + ['--filters', 'Key=STATUS,Values=SUCCESS,FAILED'], False),
+            (['bedrock', 'list-custom-models', '--is-owned', '--page-size', '7'], False),
+            (['bedrock', 'list-custom-models', '--no-is-owned', '--model-status', 'Failed'], False),
+            (['bedrock', 'list-custom-models', '--is-owned', '--no-is-owned', '--name-contains', 'no-such-zz'], True),
         ]
         for args, empty in cases:
             with self.subTest(args=' '.join(args)):
@@ -445,11 +446,9 @@ def main():
     EP = testlib.Endpoint('--https-port', '0', '--http-port', '0', state_dir=tmp).wait_ready()
     try:
         TARGETS = EP.control('GET', '/__tinyaws/ssm-targets')[1]
-        for cmd, op in (('bedrock-runtime list-async-invokes', 'ListAsyncInvokes'),
-                        ('bedrock list-model-copy-jobs', 'ListModelCopyJobs'),
-                        ('bedrock list-model-invocation-jobs', 'ListModelInvocationJobs'),
-                        ('bedrock list-model-import-jobs', 'ListModelImportJobs')):
-            DATASET_SIZE[cmd] = len(EP.control('GET', '/__tinyaws/dataset/' + op)[1])
+        for cmd, op in OPERATION.items():
+            if cmd != SSM:
+                DATASET_SIZE[cmd] = len(EP.control('GET', '/__tinyaws/dataset/' + op)[1])
         DATASET_SIZE[SSM] = max(t['count'] for t in TARGETS)
         BASE_ENV = {k: v for k, v in os.environ.items() if not k.startswith('AWS_')}
         BASE_ENV.update({'AWS_ACCESS_KEY_ID': testlib.AK, 'AWS_SECRET_ACCESS_KEY': testlib.SK,

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
-"""Local AWS endpoint for tinyaws: bedrock-runtime ListAsyncInvokes, bedrock ListModelCopyJobs /
-ListModelInvocationJobs / ListModelImportJobs and ssm DescribeMaintenanceWindowExecutionTaskInvocations
-on one port, SigV4-verified with botocore, with runtime wire-variation and fault knobs.
+"""Local AWS endpoint for tinyaws: the list operations of src/operations.json (bedrock-runtime,
+bedrock and ssm) on one port, SigV4-verified with botocore, with runtime wire-variation and
+fault knobs.
 
 Prints one JSON ready line: {"https_port": N, "http_port": M, "ca": "/abs/ca.pem", "pid": P}.
 See README.md in this folder.
@@ -23,7 +23,7 @@ import certs  # noqa: E402
 import datasets  # noqa: E402
 import http_server  # noqa: E402
 from models import DEFAULT_MODELS_DIR, Models  # noqa: E402
-from operations import Operations  # noqa: E402
+from operations import Operations, load_specs  # noqa: E402
 from state import State  # noqa: E402
 from tokens import Tokens  # noqa: E402
 
@@ -39,10 +39,12 @@ def parse_args(argv):
     p.add_argument("--secret-key", default="wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY")
     p.add_argument("--session-token", default=None, help="if given, requests must carry this X-Amz-Security-Token")
     p.add_argument("--seed", default="1")
-    p.add_argument("--async-invokes", type=int, default=2500)
-    p.add_argument("--copy-jobs", type=int, default=300)
-    p.add_argument("--invocation-jobs", type=int, default=400)
-    p.add_argument("--import-jobs", type=int, default=250)
+    p.add_argument("--items", action="append", default=[], metavar="OPERATION=N",
+                   help="dataset size of one operation (default: its 'items' in src/operations.json)")
+    p.add_argument("--async-invokes", type=int, help="= --items ListAsyncInvokes=N")
+    p.add_argument("--copy-jobs", type=int, help="= --items ListModelCopyJobs=N")
+    p.add_argument("--invocation-jobs", type=int, help="= --items ListModelInvocationJobs=N")
+    p.add_argument("--import-jobs", type=int, help="= --items ListModelImportJobs=N")
     p.add_argument("--ssm-invocations", default="1200,0,1,10,11,57",
                    help="invocations per (window execution, task) pair; two tasks per window execution")
     p.add_argument("--default-page-size", default="100,50",
@@ -64,12 +66,22 @@ def parse_args(argv):
 def main(argv=None):
     a = parse_args(argv)
     models = Models(a.models_dir)
-    sizes = {"async": a.async_invokes, "copy": a.copy_jobs, "invocation": a.invocation_jobs, "import": a.import_jobs}
+    specs = load_specs(models)
+    sizes = {}
+    for op, n in (("ListAsyncInvokes", a.async_invokes), ("ListModelCopyJobs", a.copy_jobs),
+                  ("ListModelInvocationJobs", a.invocation_jobs), ("ListModelImportJobs", a.import_jobs)):
+        if n is not None:
+            sizes[op] = n
+    for spec in a.items:
+        op, _, n = spec.partition("=")
+        if op not in specs or not n.isdigit():
+            raise SystemExit("--items %s: give OPERATION=N with an operation of src/operations.json" % spec)
+        sizes[op] = int(n)
     ssm_sizes = [int(x) for x in a.ssm_invocations.split(",") if x.strip()]
-    data, targets = datasets.build(a.seed, a.region, sizes, ssm_sizes)
+    data, targets = datasets.build(a.seed, a.region, sizes, ssm_sizes, models, specs)
     sizes_given = [int(x) for x in a.default_page_size.split(",")]
     rest_page, ssm_page = sizes_given if len(sizes_given) == 2 else sizes_given * 2
-    ops = Operations(models, data, targets, Tokens(a.seed), {"rest": rest_page, "json": ssm_page})
+    ops = Operations(models, specs, data, targets, Tokens(a.seed), {"rest": rest_page, "json": ssm_page})
     keys = {"ak": a.access_key, "sk": a.secret_key, "token": a.session_token}
     app = http_server.App(State(a.log), ops, keys, a.region, a.verbose)
 

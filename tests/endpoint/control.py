@@ -2,7 +2,6 @@
 import json
 
 import wire
-from operations import SPECS
 from state import DEFAULTS, ConfigError
 
 
@@ -29,10 +28,12 @@ def handle(state, ops, method, path, body):
         if (method, path) == ("GET", "/__tinyaws/stats"):
             return _out(200, state.get_stats())
         if (method, path) == ("GET", "/__tinyaws/ssm-targets"):
-            return _out(200, [{"WindowExecutionId": we, "TaskId": t, "count": n} for we, t, n in ops.targets])
+            # the scopes of the awsJson operation (SSM's window execution and task) and their sizes
+            return _out(200, [dict(zip(spec.scope, t[:-1]), count=t[-1]) for spec in ops.specs.values()
+                              for t in ops.targets.get(spec.name, [])])
         if method == "GET" and path.startswith("/__tinyaws/dataset/"):
             name = path[len("/__tinyaws/dataset/"):]
-            if name not in SPECS:
+            if name not in ops.specs:
                 return _out(404, {"error": "unknown operation %r" % name})
             return 200, wire.encode_json(ops.dump(name, DEFAULTS), DEFAULTS)
     except ConfigError as e:

@@ -220,15 +220,142 @@ def ssm_invocations(rng, sizes, region):
     return targets, items
 
 
-def build(seed, region, sizes, ssm_sizes):
-    """One independent RNG per operation, so resizing one dataset leaves the others unchanged."""
+# ---- items made from the model, for an operation without a generator of its own
+
+try:  # the regular expression parser behind re (Python 3.11 renamed sre_parse)
+    import re._parser as _sre
+    import re._constants as _sre_c
+except ImportError:  # pragma: no cover
+    import sre_constants as _sre_c
+    import sre_parse as _sre
+
+_CLASS = {_sre_c.CATEGORY_DIGIT: "0123456789", _sre_c.CATEGORY_WORD: ALNUM + "_",
+          _sre_c.CATEGORY_SPACE: " ", _sre_c.CATEGORY_NOT_SPACE: ALNUM + "-_.:/",
+          _sre_c.CATEGORY_NOT_DIGIT: "abcdefghijklmnopqrstuvwxyz-", _sre_c.CATEGORY_NOT_WORD: "-.:/"}
+
+
+def _in_choices(items):
+    """The characters an [...] set matches, from the printable ASCII range."""
+    neg, chars = False, set()
+    for op, av in items:
+        if op == _sre_c.NEGATE:
+            neg = True
+        elif op == _sre_c.LITERAL:
+            chars.add(chr(av))
+        elif op == _sre_c.RANGE:
+            chars.update(chr(c) for c in range(av[0], av[1] + 1))
+        elif op == _sre_c.CATEGORY:
+            chars.update(_CLASS[av])
+    if neg:
+        chars = {chr(c) for c in range(0x21, 0x7f)} - chars
+    return sorted(chars)
+
+
+def _from_regex(rng, nodes):
+    """A random string the pattern matches as a whole; repetitions short, as names are."""
+    out = []
+    for op, av in nodes:
+        if op == _sre_c.LITERAL:
+            out.append(chr(av))
+        elif op == _sre_c.NOT_LITERAL:
+            out.append(rng.choice([c for c in ALNUM if c != chr(av)]))
+        elif op == _sre_c.ANY:
+            out.append(rng.choice(ALNUM))
+        elif op == _sre_c.IN:
+            out.append(rng.choice(_in_choices(av)))
+        elif op == _sre_c.CATEGORY:
+            out.append(rng.choice(_CLASS[av]))
+        elif op == _sre_c.BRANCH:
+            out.append(_from_regex(rng, rng.choice(av[1])))
+        elif op == _sre_c.SUBPATTERN:
+            out.append(_from_regex(rng, av[-1]))
+        elif op in (_sre_c.MAX_REPEAT, _sre_c.MIN_REPEAT):
+            lo, hi, sub = av
+            hi = lo + 8 if hi == _sre_c.MAXREPEAT else hi
+            out.extend(_from_regex(rng, sub) for _ in range(rng.randint(lo, min(hi, max(lo, 1) + 7))))
+        elif op == _sre_c.AT:
+            pass  # ^ and $ match where the string starts and ends anyway
+        else:
+            raise ValueError("pattern element %s is not supported" % op)
+    return "".join(out)
+
+
+def _string(rng, sh):
+    lo, hi = sh.get("min", 1), sh.get("max", 64)
+    if "enum" in sh:
+        return rng.choice(sh["enum"])
+    if "pattern" in sh:
+        tree = _sre.parse(sh["pattern"])
+        for _ in range(200):
+            v = _from_regex(rng, list(tree))
+            if lo <= len(v.encode("utf-16-le")) // 2 <= hi:
+                return v
+        raise ValueError("no value of %d..%d characters for pattern %s" % (lo, hi, sh["pattern"]))
+    text = rng.choice(FREE_TEXTS)
+    return (text * (1 + lo // max(len(text), 1)))[:max(lo, min(hi, len(text)))]
+
+
+def _value(models, service, shape_name, rng, t, values, member=None):
+    if member is not None and member in values:
+        return rng.choice(values[member])
+    sh = models.shape(service, shape_name)
+    kind = sh["type"]
+    if kind == "structure":
+        members = list(sh["members"].items())
+        if sh.get("union"):
+            members = [rng.choice(members)]
+        out = {}
+        for k, ref in members:
+            if k in sh.get("required", []) or sh.get("union") or rng.random() < 0.8:
+                out[k] = _value(models, service, ref["shape"], rng, t, values, k)
+        return out
+    if kind == "list":
+        n = rng.randint(sh.get("min", 0), min(sh.get("max", 3), 3))
+        return [_value(models, service, sh["member"]["shape"], rng, t, values) for _ in range(n)]
+    if kind == "string":
+        return _string(rng, sh)
+    if kind in ("integer", "long"):
+        return rng.randint(sh.get("min", 0), min(sh.get("max", 100000), 100000))
+    if kind == "boolean":
+        return rng.random() < 0.5
+    if kind == "timestamp":
+        return Ts(t + rng.randint(1000, 3600000))
+    raise ValueError("%s members are not supported" % kind)
+
+
+def from_model(models, service, item_shape, rng, n, time_key, values):
+    """n items of the model's item shape: required members always, others mostly, values from
+    the enums, the patterns (as a whole) and the lengths, or from `values` (member -> choices);
+    time_key strictly increasing."""
+    items = []
+    for t in _times(rng, n):
+        it = _value(models, service, item_shape, rng, t, values)
+        it[time_key] = Ts(t)
+        items.append(it)
+    return items
+
+
+GENERATORS = {"async_invokes": async_invokes, "model_copy_jobs": model_copy_jobs,
+              "model_invocation_jobs": model_invocation_jobs, "model_import_jobs": model_import_jobs}
+
+
+def build(seed, region, sizes, ssm_sizes, models, specs):
+    """({operation: items}, {operation: scopes}) for every operation of specs, sizes[op] items each
+    (default: the data file's). One independent RNG per operation, so resizing one dataset leaves
+    the others unchanged."""
     def rng(tag):
         return random.Random("%s/%s" % (seed, tag))
-    targets, ssm_items = ssm_invocations(rng("ssm"), ssm_sizes, region)
-    return {
-        "ListAsyncInvokes": async_invokes(rng("async"), sizes["async"], region),
-        "ListModelCopyJobs": model_copy_jobs(rng("copy"), sizes["copy"], region),
-        "ListModelInvocationJobs": model_invocation_jobs(rng("invocation"), sizes["invocation"], region),
-        "ListModelImportJobs": model_import_jobs(rng("import"), sizes["import"], region),
-        "DescribeMaintenanceWindowExecutionTaskInvocations": ssm_items,
-    }, targets
+    tags = {"async_invokes": "async", "model_copy_jobs": "copy", "model_invocation_jobs": "invocation",
+            "model_import_jobs": "import", "ssm_invocations": "ssm"}  # the RNG streams of old
+    data, targets = {}, {}
+    for name, spec in specs.items():
+        ds = spec.entry.get("dataset")
+        n = sizes.get(name, spec.entry.get("items", 100))
+        if ds == "ssm_invocations":
+            targets[name], data[name] = ssm_invocations(rng(tags[ds]), ssm_sizes, region)
+        elif ds:
+            data[name] = GENERATORS[ds](rng(tags[ds]), n, region)
+        else:
+            data[name] = from_model(models, spec.service, spec.item_shape, rng(name), n, spec.time_key,
+                                    spec.entry.get("values", {}))
+    return data, targets

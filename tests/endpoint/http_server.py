@@ -22,7 +22,7 @@ from socketserver import TCPServer
 import control
 import sigv4_check
 import wire
-from operations import REST_ROUTES, SSM_TARGETS, AwsError
+from operations import AwsError
 
 HANDSHAKE_TIMEOUT = 10
 CORAL = ":http://internal.amazon.com/coral/%s/"
@@ -143,11 +143,13 @@ class Handler(BaseHTTPRequestHandler):
         cfg = app.state.snapshot()
         target = self.headers.get("X-Amz-Target")
         if parts.path == "/" and self.command == "POST":
-            protocol, service = "json", "ssm"
-            spec = SSM_TARGETS.get(target)
+            protocol = "json"
+            spec = app.ops.json_targets.get(target)
         else:
-            protocol, service = "rest", "bedrock"  # bedrock-runtime signs as 'bedrock' too
-            spec = REST_ROUTES.get((self.command, parts.path))
+            protocol = "rest"
+            spec = app.ops.rest_routes.get((self.command, parts.path))
+        # the models' signing name (bedrock-runtime signs as 'bedrock' too)
+        service = spec.signing if spec else app.ops.signing_name(protocol)
         entry = {"t": round(time.time(), 3), "conn": self.conn_id, "tls": self.server.scheme == "https",
                  "method": self.command, "path": parts.path, "query": sigv4_check.redact_query(parts.query),
                  "target": target,

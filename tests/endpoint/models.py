@@ -10,20 +10,22 @@ import re
 HERE = os.path.dirname(os.path.abspath(__file__))
 # <repo>/tests/endpoint -> <repo>/../shared/aws-models
 DEFAULT_MODELS_DIR = os.path.normpath(os.path.join(HERE, "..", "..", "..", "shared", "aws-models"))
+# The operations tinyaws knows (and the endpoint serves): the list the generators read.
+DATA_FILE = os.path.normpath(os.path.join(HERE, "..", "..", "src", "operations.json"))
 
-SERVICE_FILES = {
-    "bedrock": "bedrock/2023-04-20/service-2.json",
-    "bedrock-runtime": "bedrock-runtime/2023-09-30/service-2.json",
-    "ssm": "ssm/2014-11-06/service-2.json",
-}
+
+def service_versions(data_file=DATA_FILE):
+    """{service: model version} of the operations in the data file."""
+    with open(data_file, encoding="utf-8") as f:
+        return {e["service"]: e["version"] for e in json.load(f)["operations"]}
 
 
 class Models:
-    def __init__(self, models_dir=DEFAULT_MODELS_DIR):
+    def __init__(self, models_dir=DEFAULT_MODELS_DIR, data_file=DATA_FILE):
         self.dir = models_dir
         self.services = {}
-        for name, rel in SERVICE_FILES.items():
-            with open(os.path.join(models_dir, rel), encoding="utf-8") as f:
+        for name, version in service_versions(data_file).items():
+            with open(os.path.join(models_dir, name, version, "service-2.json"), encoding="utf-8") as f:
                 self.services[name] = json.load(f)
 
     def shape(self, service, name):

@@ -3,10 +3,6 @@ import copy
 
 import wire
 
-# Free-text members that long_strings fills to their model maximum.
-FREE_TEXT = {"ListAsyncInvokes": ["failureMessage"], "ListModelCopyJobs": ["failureMessage"],
-             "ListModelInvocationJobs": ["message"], "ListModelImportJobs": [],
-             "DescribeMaintenanceWindowExecutionTaskInvocations": ["StatusDetails", "OwnerInformation"]}
 FILLER = "éß漢字テスト€ø"  # BMP only: each character is one UTF-16 unit, 2-3 UTF-8 bytes
 
 
@@ -46,7 +42,7 @@ def render_item(models, spec, item, cfg):
         item.update(copy.deepcopy(wire.UNKNOWN_ITEM))
     if cfg.get("long_strings"):
         members = models.shape(spec.service, spec.item_shape)["members"]
-        for m in FREE_TEXT[spec.name]:
+        for m in spec.free_text:  # the data file's free-text members, to their model maximum
             if item.get(m) is not None:
                 item[m] = long_text(item[m], models.shape(spec.service, members[m]["shape"])["max"])
     return item

@@ -21,10 +21,12 @@ import urllib.parse
 import uuid
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from testlib import (AK, SERVICE_MODELS, SK, SSM_HEADERS, Endpoint, RawConn, item_shape,  # noqa: E402
-                     normalize, sign, ssm_body, to_ms)
+from testlib import (AK, OPERATIONS, SERVICE_MODELS, SK, SSM_HEADERS, Endpoint, RawConn,  # noqa: E402
+                     item_shape, normalize, sign, ssm_body, to_ms)
+from testlib import _session  # noqa: E402
 
 import boto3  # noqa: E402  (after testlib: it sets AWS_DATA_PATH)
+from botocore import xform_name  # noqa: E402
 from botocore.auth import SigV4Auth  # noqa: E402
 from botocore.awsrequest import AWSRequest, HTTPHeaders  # noqa: E402
 from botocore.credentials import Credentials  # noqa: E402
@@ -32,25 +34,26 @@ from botocore.exceptions import ClientError, ParamValidationError, PaginationErr
 from cryptography import x509  # noqa: E402
 
 SSM_OP = "DescribeMaintenanceWindowExecutionTaskInvocations"
-# operation -> (service, python name, result key, time member, path)
-OPS = {
-    "ListAsyncInvokes": ("bedrock-runtime", "list_async_invokes", "asyncInvokeSummaries", "submitTime",
-                         "/async-invoke"),
-    "ListModelCopyJobs": ("bedrock", "list_model_copy_jobs", "modelCopyJobSummaries", "creationTime",
-                          "/model-copy-jobs"),
-    "ListModelInvocationJobs": ("bedrock", "list_model_invocation_jobs", "invocationJobSummaries", "submitTime",
-                                "/model-invocation-jobs"),
-    "ListModelImportJobs": ("bedrock", "list_model_import_jobs", "modelImportJobSummaries", "creationTime",
-                            "/model-import-jobs"),
-    SSM_OP: ("ssm", "describe_maintenance_window_execution_task_invocations",
-             "WindowExecutionTaskInvocationIdentities", "StartTime", "/"),
-}
+
+
+def _ops():
+    """operation -> (service, python name, result key, time member, path): the data file's list,
+    the names and keys from botocore's models (not from the endpoint)."""
+    out = {}
+    for e in OPERATIONS:
+        svc, op = e["service"], e["operation"]
+        pag = _session.get_paginator_model(svc).get_paginator(op)
+        out[op] = (svc, xform_name(op), pag["result_key"], e["endpoint"]["time"],
+                   SERVICE_MODELS[svc].operation_model(op).http["requestUri"])
+    return out
+
+
+OPS = _ops()
 BEDROCK_OPS = [o for o in OPS if o != SSM_OP]
+SIZES = {e["operation"]: e["endpoint"].get("items") for e in OPERATIONS}  # the data file's defaults
 MISMATCH = ("The request signature we calculated does not match the signature you provided. Check your AWS "
             "Secret Access Key and signing method. Consult the service documentation for details.")
-FREE_TEXT = {"ListAsyncInvokes": ["failureMessage"], "ListModelCopyJobs": ["failureMessage"],
-             "ListModelInvocationJobs": ["message"], "ListModelImportJobs": [],
-             SSM_OP: ["StatusDetails", "OwnerInformation"]}
+FREE_TEXT = {e["operation"]: e["endpoint"].get("free_text", []) for e in OPERATIONS}
 UTC = datetime.timezone.utc
 
 EP = None          # the main endpoint (HTTPS + HTTP)
@@ -63,8 +66,7 @@ LOG_PATH = os.path.join(TMP.name, "requests.jsonl")
 
 def setUpModule():
     global EP
-    small = ["--async-invokes", "3", "--copy-jobs", "3", "--invocation-jobs", "3", "--import-jobs", "3",
-             "--ssm-invocations", "2"]
+    small = [a for op in BEDROCK_OPS for a in ("--items", "%s=3" % op)] + ["--ssm-invocations", "2"]
     EP = Endpoint("--https-port", "0", "--http-port", "0", "--log", LOG_PATH, state_dir=os.path.join(TMP.name, "main"))
     for mode in ("expired", "notyet", "wronghost"):
         SIDE[mode] = Endpoint("--https-port", "0", "--http-port", "0", "--cert-mode", mode, *small,
@@ -200,7 +202,8 @@ class T1Datasets(Base):
                 errors.append("%s: %r is not epoch seconds" % (path, value))
 
     def test_sizes_and_targets(self):
-        self.assertEqual([len(DATA[o]) for o in BEDROCK_OPS], [2500, 300, 400, 250])
+        self.assertEqual([len(DATA[o]) for o in BEDROCK_OPS], [SIZES[o] for o in BEDROCK_OPS])
+        self.assertEqual([SIZES[o] for o in BEDROCK_OPS][:4], [2500, 300, 400, 250])
         self.assertEqual([t[2] for t in TARGETS], [1200, 0, 1, 10, 11, 57])
         self.assertEqual(len({t[0] for t in TARGETS}), 3)
         for we, task, count in TARGETS:
@@ -394,6 +397,51 @@ class T3Filters(Base):
                 with self.subTest(op=op, sub=sub):
                     n = self.check(op, {"nameContains": sub}, lambda it, t: sub in it["jobName"])
                     self.assertEqual(n == 0, sub in ("embed", "LLAMA"))  # case-sensitive
+
+    def test_custom_model_filters(self):
+        """ListCustomModels, added by data alone: its filters as the model documents them."""
+        op, me = "ListCustomModels", "123456789012"  # the account the endpoint's credentials stand for
+        items = DATA[op]
+        # isOwned: "if the current account owns them (true) or if they were shared with it (false)"
+        owned = self.check(op, {"isOwned": True}, lambda it, t: it.get("ownerAccountId") == me)
+        shared = self.check(op, {"isOwned": False}, lambda it, t: it.get("ownerAccountId") != me)
+        self.assertGreater(owned, 0)
+        self.assertGreater(shared, 0)
+        self.assertEqual(owned + shared, len(items))
+        statuses = self.models_enum("bedrock", "ModelStatus")
+        hits = [self.check(op, {"modelStatus": st}, lambda it, t, st=st: it.get("modelStatus") == st)
+                for st in statuses]
+        self.assertEqual(len([h for h in hits if h]), len(statuses))
+        base = items[4]["baseModelArn"]
+        self.assertGreater(self.check(op, {"baseModelArnEquals": base}, lambda it, t: it["baseModelArn"] == base), 1)
+        foundation = next(it["baseModelArn"] for it in items if ":foundation-model/" in it["baseModelArn"])
+        self.assertGreater(self.check(op, {"foundationModelArnEquals": foundation},
+                                      lambda it, t: it["baseModelArn"] == foundation), 0)
+        sub = items[7]["modelName"][1:3]
+        self.assertGreater(self.check(op, {"nameContains": sub}, lambda it, t: sub in it["modelName"]), 0)
+        hi, lo = self.time_bounds(op)
+        self.assertGreater(self.check(op, {"isOwned": False, "creationTimeAfter": at(lo), "creationTimeBefore": at(hi),
+                                           "sortOrder": "Ascending"},
+                                      lambda it, t: it.get("ownerAccountId") != me and lo < t < hi), 0)
+        b = self.client("bedrock")
+        with self.assertRaises(ParamValidationError):  # botocore: a bool, not a string
+            b.list_custom_models(isOwned="true")
+        self.assertClientError(lambda: b.list_custom_models(foundationModelArnEquals=items[0]["modelArn"]),
+                               "ValidationException", 400)  # a custom model is no foundation model
+        # on the wire: isOwned=true / isOwned=false, as botocore's serializer writes a boolean
+        EP.control("POST", "/__tinyaws/reset")
+        b.list_custom_models(isOwned=True, maxResults=1)
+        b.list_custom_models(isOwned=False, maxResults=1)
+        queries = [e["query"] for e in EP.control("GET", "/__tinyaws/log")[1]]
+        self.assertEqual([[q for q in x.split("&") if q.startswith("isOwned=")] for x in queries],
+                         [["isOwned=true"], ["isOwned=false"]])
+        for bad in ("True", "1", "yes", ""):
+            with self.subTest(isOwned=bad):
+                r = self.raw().send("GET", "/custom-models?isOwned=%s" % bad, "bedrock")
+                self.assertEqual((r.status, r.header("x-amzn-ErrorType").split(":")[0]), (400, "ValidationException"))
+
+    def models_enum(self, service, shape):
+        return SERVICE_MODELS[service].shape_for(shape).enum
 
     def test_ssm_status_filters(self):
         we, task, _ = big_pair()

@@ -16,6 +16,7 @@ os.environ["AWS_DATA_PATH"] = MODELS  # Debian's botocore does not know bedrock 
 
 import boto3  # noqa: E402
 import botocore.session  # noqa: E402
+from botocore import xform_name  # noqa: E402,F401  (the AWS CLI's member -> option rule)
 from botocore.auth import SigV4Auth  # noqa: E402
 from botocore.awsrequest import AWSRequest  # noqa: E402
 from botocore.config import Config  # noqa: E402
@@ -23,9 +24,18 @@ from botocore.credentials import Credentials  # noqa: E402
 
 AK, SK = "AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
 REGION = "us-east-1"
-SIGNING = {"bedrock": "bedrock", "bedrock-runtime": "bedrock", "ssm": "ssm"}
+# The operations tinyaws knows: the list its generators read (src/operations.json).
+DATA_FILE = os.path.normpath(os.path.join(HERE, "..", "..", "src", "operations.json"))
+with open(DATA_FILE, encoding="utf-8") as _f:
+    OPERATIONS = json.load(_f)["operations"]
 _session = botocore.session.get_session()
-SERVICE_MODELS = {s: _session.get_service_model(s) for s in SIGNING}
+SERVICE_MODELS = {e["service"]: _session.get_service_model(e["service"]) for e in OPERATIONS}
+SIGNING = {s: m.signing_name for s, m in SERVICE_MODELS.items()}  # bedrock-runtime signs as bedrock
+
+
+def paginator(service, op):
+    """botocore's paginator entry of an operation (result_key, input_token, limit_key ...)."""
+    return _session.get_paginator_model(service).get_paginator(op)
 
 
 class Endpoint:

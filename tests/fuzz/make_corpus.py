@@ -230,7 +230,7 @@ def json_valid_seeds():
     for i, frag in enumerate(VALID):
         jv("valid-%02d-item" % i, "async", "item", frag)
         jv("valid-%02d-member" % i, "ssm", "member", frag)
-    # Known members given the wrong type (member indexes as in src/ops_tables.c).
+    # Known members given the wrong type (member indexes as in src/ops_tables.gen.c).
     jv("known-string-given-number", "async", "known", "5", member=0)
     jv("known-struct-given-string", "async", "known", '"s3://x"', member=8)
     jv("known-list-given-string", "copy", "known", '"tag"', member=8)

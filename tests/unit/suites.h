@@ -4,7 +4,7 @@
 #include "check.h"
 
 extern const check_suite_t crypto_suite, time_suite, sigv4_suite, http_suite, endpoint_suite,
-    json_suite, pager_suite, faults_suite, heap_first_suite, heap_last_suite;
+    json_suite, pager_suite, faults_suite, params_suite, heap_first_suite, heap_last_suite;
 
 static const check_suite_t *const all_suites[] = {
 #ifdef TAWS_HEAP_TRAP
@@ -16,6 +16,7 @@ static const check_suite_t *const all_suites[] = {
     &http_suite,
     &endpoint_suite,
     &json_suite,
+    &params_suite,
     &pager_suite,
     &faults_suite,
 #ifdef TAWS_HEAP_TRAP

@@ -58,8 +58,8 @@ static taws_status_t start(rig_t *r)
     if (st == TAWS_OK)
         st = taws_client_set_endpoint(&r->client, "http://localhost:8080");
     if (st == TAWS_OK)
-        st = taws_pager_begin(&r->pager, &r->client, &taws_op_list_model_import_jobs, &r->params, &r->pg,
-                              r->window, sizeof r->window, r->tokens, 64);
+        st = taws_list_model_import_jobs_begin(&r->pager, &r->client, &r->params, &r->pg, r->window,
+                                               sizeof r->window, r->tokens, 64); /* typed (ops_iter.gen.h) */
     return st;
 }
 
@@ -83,7 +83,7 @@ static taws_status_t collect(int *jobs, int max, int *n)
     taws_model_import_job_summary_t item;
     taws_status_t st;
     *n = 0;
-    while ((st = taws_pager_next(&rig.pager, &item)) == TAWS_OK && *n < max) {
+    while ((st = taws_list_model_import_jobs_next(&rig.pager, &item)) == TAWS_OK && *n < max) {
         int v = -1;
         sscanf(item.job_name.p, "job-%d", &v);
         jobs[(*n)++] = v;
@@ -335,8 +335,9 @@ static void test_ssm_body_and_error_type(void)
     CHECK(strstr(rig.script.sent, "X-Amz-Security-Token: tok\r\n"));
     CHECK(strstr(rig.script.sent, "SignedHeaders=content-type;host;x-amz-date;x-amz-security-token;x-amz-target,"));
     CHECK(strstr(rig.script.sent,
-                 "{\"WindowExecutionId\":\"11111111-2222-3333-4444-555555555555\",\"TaskId\":\"aaaaaaaa-bbbb-cccc-dddd-"
-                 "eeeeeeeeeeee\",\"Filters\":[{\"Key\":\"STATUS\",\"Values\":[\"SUCCESS\",\"FAILED\"]}],\"MaxResults\":10}"));
+                 "{\"WindowExecutionId\": \"11111111-2222-3333-4444-555555555555\", \"TaskId\": \"aaaaaaaa-bbbb-cccc-dddd-"
+                 "eeeeeeeeeeee\", \"Filters\": [{\"Key\": \"STATUS\", \"Values\": [\"SUCCESS\", \"FAILED\"]}], "
+                 "\"MaxResults\": 10}")); /* botocore's bytes (json.dumps) */
 }
 
 static void test_validation_before_sending(void)
