@@ -603,7 +603,7 @@ taws_status_t taws_cred_parse_time(const char *s, size_t n, int64_t *epoch)
     }
     if (i != n)
         return TAWS_ERR_CRED_TIMESTAMP;
-    *epoch = days_from_civil(y, mo, d) * 86400 + (int64_t)h * 3600 + mi * 60 + se -
-             (int64_t)sign * (oh * 3600 + om * 60);
+    *epoch = days_from_civil(y, mo, d) * 86400 + (int64_t)h * 3600 + (int64_t)mi * 60 + se -
+             (int64_t)sign * ((int64_t)oh * 3600 + (int64_t)om * 60);
     return TAWS_OK;
 }

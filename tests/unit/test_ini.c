@@ -245,6 +245,13 @@ static void test_botocore_corpus(void)
 static char events[TAWS_INI_LINE_MAX + 4096];
 static size_t events_len;
 
+static char *cat(char *o, taws_str_t v)
+{
+    if (v.n) /* an absent view is NULL, and memcpy() may not be given NULL */
+        memcpy(o, v.p, v.n);
+    return o + v.n;
+}
+
 static taws_status_t describe(void *ctx, const taws_ini_event_t *ev)
 {
     static const char tag[] = "SKCN";
@@ -258,17 +265,13 @@ static taws_status_t describe(void *ctx, const taws_ini_event_t *ev)
     *o++ = (char)('0' + ev->line % 10);
     *o++ = ' ';
     *o++ = ev->is_default ? '*' : ' ';
-    memcpy(o, ev->section.p, ev->section.n);
-    o += ev->section.n;
+    o = cat(o, ev->section);
     *o++ = '|';
-    memcpy(o, ev->key.p, ev->key.n);
-    o += ev->key.n;
+    o = cat(o, ev->key);
     *o++ = '|';
-    memcpy(o, ev->subkey.p, ev->subkey.n);
-    o += ev->subkey.n;
+    o = cat(o, ev->subkey);
     *o++ = '|';
-    memcpy(o, ev->value.p, ev->value.n);
-    o += ev->value.n;
+    o = cat(o, ev->value);
     *o++ = '|';
     *o++ = (char)('0' + ev->blank_lines % 10);
     *o++ = '\n';
