@@ -137,6 +137,12 @@ $(GEN)/params_vectors.h: $(PARAMS_VECTORS_DEPS)
 	$(PY) $< $(OPS_DATA) $(SHARED)/aws-models $@
 $(BUILD)/obj/tests/unit/test_params.o: $(GEN)/params_vectors.h
 
+# The INI reader's expectations: Debian's botocore reading a corpus, also at build time.
+$(GEN)/ini_vectors.h: tests/unit/gen_ini_vectors.py
+	@mkdir -p $(GEN)
+	$(PY) $< $@
+$(BUILD)/obj/tests/unit/test_ini.o: $(GEN)/ini_vectors.h
+
 # The unit tests trap every heap call made from statically linked code (tests/unit/heap_trap.c).
 HEAP_WRAP := -Wl,--wrap=malloc -Wl,--wrap=calloc -Wl,--wrap=realloc -Wl,--wrap=free
 $(BUILD)/obj/tests/unit/%.o: CPPFLAGS += -DTAWS_HEAP_TRAP
@@ -167,6 +173,7 @@ test: deps-test $(LIB) $(TEST_BINS)
 	  "tls-mbedtls2.28:$(PY) tests/tls/test_tls.py $(MBEDTLS2_BUILD)/taws_fetch" \
 	  "tls-unit-mbedtls2.28:$(MBEDTLS2_BUILD)/tls_unit $(TLS_UNIT_BUNDLE)" \
 	  "endpoint-vs-boto3:$(PY) tests/endpoint/test_endpoint_boto3.py" \
+	  "credentials-endpoint:$(PY) tests/endpoint/test_credentials_endpoint.py" \
 	  "unit-asan-ubsan:$(BUILD)/asan/test_unit" \
 	  "@unit-m32:$(MAKE) -s test-m32" \
 	  "@cross-builds:$(MAKE) -s cross && echo 'ok - Cortex-M4 and RV32IMAC with -Werror, link checks' && echo '1 passed, 0 failed'" \

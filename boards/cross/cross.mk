@@ -414,6 +414,10 @@ $(CROSS_I386_GEN)/sigv4_vectors.h: tests/unit/gen_sigv4_vectors.py
 $(CROSS_I386_GEN)/params_vectors.h: $(PARAMS_VECTORS_DEPS)
 	@mkdir -p $(@D)
 	$(CROSS_Q)$(PY) $< $(OPS_DATA) $(SHARED)/aws-models $@
+$(CROSS_I386_GEN)/ini_vectors.h: tests/unit/gen_ini_vectors.py
+	@mkdir -p $(@D)
+	$(CROSS_Q)$(PY) $< $@
+$(CROSS_I386_DIR)/obj/tests/unit/test_ini.o: $(CROSS_I386_GEN)/ini_vectors.h
 $(CROSS_I386_DIR)/obj/src/%.o: CROSS_I386_XFLAGS :=
 $(CROSS_I386_DIR)/obj/port/%.o: CROSS_I386_XFLAGS := -D_POSIX_C_SOURCE=200809L
 $(CROSS_I386_DIR)/obj/tests/%.o: CROSS_I386_XFLAGS := -D_POSIX_C_SOURCE=200809L -I$(CROSS_I386_GEN) \

@@ -20,7 +20,7 @@ QEMU_TEST_FLAGS := -std=c99 $(WARN) $(TAWS_INC) -Isrc -Itests/unit -I$(GEN) $(CR
 QEMU_MBED := $(CROSS_M4_MBEDTLS) $(CROSS_M4_MBEDX509) $(CROSS_M4_MBEDCRYPTO)
 
 $(QEMU_DIR)/obj/tests/unit/%.o: tests/unit/%.c $(GEN)/sigv4_vectors.h $(GEN)/params_vectors.h \
-    $(CROSS_M4_MBEDCRYPTO)
+    $(GEN)/ini_vectors.h $(CROSS_M4_MBEDCRYPTO)
 	@mkdir -p $(dir $@)
 	$(QEMU_CC) $(QEMU_CFLAGS) $(QEMU_TEST_FLAGS) -MMD -MP -c $< -o $@
 

@@ -74,6 +74,45 @@ extern "C" {
 #define TAWS_USER_AGENT "tinyaws/0.1"
 #endif
 
+/* ---- Temporary credentials (cred_json.c: AWS IoT, container and IMDS responses) ------- */
+/* Buffers a credentials response is decoded into (lengths without the NUL each gets). IAM's
+ * AccessKeyId is 16..128 characters (20 in practice); secrets are 40. AWS documents no fixed
+ * size for session tokens, only that they are typically under 4096 bytes, which STS now also
+ * enforces; the ones IoT, ECS and EC2 hand out are 800-1,100 characters. */
+#ifndef TAWS_CRED_KEY_ID_MAX
+#define TAWS_CRED_KEY_ID_MAX 128
+#endif
+#ifndef TAWS_CRED_SECRET_MAX
+#define TAWS_CRED_SECRET_MAX 128
+#endif
+#ifndef TAWS_CRED_TOKEN_MAX
+#define TAWS_CRED_TOKEN_MAX 4096
+#endif
+/* Deepest JSON nesting a credentials response may have (the services send 1 or 2; <= 32). */
+#ifndef TAWS_CRED_JSON_MAX_DEPTH
+#define TAWS_CRED_JSON_MAX_DEPTH 8
+#endif
+
+/* ---- Shared config files (ini.c: ~/.aws/credentials, ~/.aws/config) ------------------- */
+/* Longest line, terminator excluded: a session token and its key must fit. Longer lines are
+ * refused with TAWS_ERR_INI_LINE_TOO_LONG and the line's number, never cut. */
+#ifndef TAWS_INI_LINE_MAX
+#define TAWS_INI_LINE_MAX (TAWS_CRED_TOKEN_MAX + 256)
+#endif
+/* Longest section name and key kept for the events that follow them. */
+#ifndef TAWS_INI_NAME_MAX
+#define TAWS_INI_NAME_MAX 256
+#endif
+/* Sections per file and keys per section whose duplicates the reader can detect (a duplicate
+ * makes botocore refuse the whole file); more are refused with TAWS_ERR_INI_TOO_MANY. Each
+ * costs 8 bytes of the reader (a 64-bit hash). */
+#ifndef TAWS_INI_MAX_SECTIONS
+#define TAWS_INI_MAX_SECTIONS 256
+#endif
+#ifndef TAWS_INI_MAX_KEYS
+#define TAWS_INI_MAX_KEYS 64
+#endif
+
 /* ---- Endpoint rule sets (endpoint_rules.c) --------------------------------------------- */
 /* Values on the evaluation stack of one rule condition, and parameters plus assigned values of
  * one rule set: the evaluator's whole scratch (on the stack, about 12 bytes a value). The

@@ -80,7 +80,23 @@ extern "C" {
     X(TAWS_ERR_CA_EMPTY, "CA bundle: the file is empty")                                 \
     X(TAWS_ERR_CA_NO_PEM, "CA bundle: no PEM certificate in it")                         \
     X(TAWS_ERR_CA_BAD_CERT, "CA bundle: bad certificate")                                \
-    X(TAWS_ERR_CONFIG_MISMATCH, "the application was built with other tinyaws settings than the library")
+    X(TAWS_ERR_CONFIG_MISMATCH, "the application was built with other tinyaws settings than the library") \
+    X(TAWS_ERR_INI_LINE_TOO_LONG, "config file: line longer than TAWS_INI_LINE_MAX")     \
+    X(TAWS_ERR_INI_NUL, "config file: NUL byte in a line")                               \
+    X(TAWS_ERR_INI_UTF8, "config file: line is not valid UTF-8")                         \
+    X(TAWS_ERR_INI_NO_SECTION, "config file: a setting before the first [section]")      \
+    X(TAWS_ERR_INI_SYNTAX, "config file: line is not [section], key = value or a comment")\
+    X(TAWS_ERR_INI_DUP_SECTION, "config file: a [section] appears twice")                \
+    X(TAWS_ERR_INI_DUP_KEY, "config file: a key appears twice in one section")           \
+    X(TAWS_ERR_INI_NESTED, "config file: an indented sub-setting without '='")           \
+    X(TAWS_ERR_INI_NAME_TOO_LONG, "config file: section or key name longer than TAWS_INI_NAME_MAX")\
+    X(TAWS_ERR_INI_TOO_MANY, "config file: more sections or keys than the reader can track")\
+    X(TAWS_ERR_CRED_MISSING, "credentials response lacks a required member")             \
+    X(TAWS_ERR_CRED_DUPLICATE, "credentials response has a member twice")                \
+    X(TAWS_ERR_CRED_TOO_LONG, "credential value longer than its buffer")                 \
+    X(TAWS_ERR_CRED_VALUE, "credential value empty or with a character not allowed")     \
+    X(TAWS_ERR_CRED_TIMESTAMP, "credentials expiration is not an ISO 8601 UTC time")     \
+    X(TAWS_ERR_CRED_CODE, "instance metadata credentials Code is not Success")
 
 typedef enum {
 #define TAWS_X_ENUM(name, text) name,

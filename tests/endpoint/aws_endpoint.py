@@ -20,8 +20,11 @@ sys.path.insert(0, HERE)
 os.environ.setdefault("AWS_DATA_PATH", os.path.normpath(os.path.join(HERE, "..", "..", "..", "shared", "aws-models")))
 
 import certs  # noqa: E402
+import cred_servers  # noqa: E402
+import cred_state  # noqa: E402
 import datasets  # noqa: E402
 import http_server  # noqa: E402
+import iot_pki  # noqa: E402
 from models import DEFAULT_MODELS_DIR, Models  # noqa: E402
 from operations import Operations, load_specs  # noqa: E402
 from state import State  # noqa: E402
@@ -54,6 +57,18 @@ def parse_args(argv):
                    help="key type of every certificate of the chain")
     p.add_argument("--cert-intermediate", action="store_true",
                    help="a chain of three: root (ca.pem), intermediate and leaf (both served)")
+    p.add_argument("--iot-port", type=int, help="AWS IoT credentials provider over mutual TLS (0 = ephemeral)")
+    p.add_argument("--container-port", type=int, help="container credentials (ECS, Greengrass TES) over HTTP")
+    p.add_argument("--imds-port", type=int, help="EC2 instance metadata service v2 over HTTP")
+    p.add_argument("--iot-role-alias", default="tinyaws-role-alias", help="the role alias the IoT endpoint knows")
+    p.add_argument("--iot-thing", default="tinyaws-thing", help="the thing the test certificates are attached to")
+    p.add_argument("--container-path", default="/2016-11-01/credentialprovider/",
+                   help="the container credentials path (Greengrass TES's by default)")
+    p.add_argument("--container-token", default="tinyaws-container-token",
+                   help="the Authorization value the container endpoint accepts")
+    p.add_argument("--imds-role", default="tinyaws-instance-role", help="the instance profile's role name")
+    p.add_argument("--cred-lifetime", type=int, help="lifetime in seconds of every issued credential "
+                   "(default 3600 for IoT and container, 21600 for IMDS)")
     p.add_argument("--log", help="append a JSON line per request here (secrets redacted)")
     p.add_argument("--models-dir", default=DEFAULT_MODELS_DIR)
     p.add_argument("--verbose", action="store_true", help="print handler tracebacks to stderr")
@@ -61,6 +76,46 @@ def parse_args(argv):
     if a.https_port is None and a.http_port is None:
         p.error("give --https-port and/or --http-port")
     return a
+
+
+ROLE_ARN = "arn:aws:iam::123456789012:role/%s"
+
+
+def start_credential_servers(a, app, paths, own_dir, ready):
+    """The IoT, container and IMDS credential servers that were asked for (none by default);
+    their ports, and the folder of the IoT client certificates, go into the ready line."""
+    wanted = {k: getattr(a, k + "_port") for k in ("iot", "container", "imds")}
+    overrides = {"container_token": a.container_token, "imds_role": a.imds_role}
+    if a.cred_lifetime is not None:
+        overrides.update({p + "_lifetime": a.cred_lifetime for p in cred_state.PROVIDERS})
+    app.creds = cred_state.CredState(lambda: app.now(app.state.snapshot()).timestamp(), **overrides)
+    if all(v is None for v in wanted.values()):
+        return []
+    started = []
+    ready.update({k + "_port": None for k in wanted})
+    if wanted["iot"] is not None:
+        pki = iot_pki.generate(a.state_dir or own_dir, a.iot_thing, a.iot_thing + "-2")
+        creds = app.creds
+        for name, c in pki["clients"].items():
+            if c["issuer"] == "ca":
+                creds.certs[c["sha256"]] = name
+                if c["thing"]:
+                    creds.things.setdefault(c["thing"], set()).add(c["sha256"])
+        creds.things.setdefault(a.iot_thing, set())
+        creds.role_aliases[a.iot_role_alias] = ROLE_ARN % "tinyaws-iot-role"
+        ctx = cred_servers.iot_tls_context(paths["cert"], paths["key"], pki["client_ca"], creds)
+        started.append(cred_servers.start("iot", (a.bind, wanted["iot"]), creds, ctx, a.verbose))
+        ready["iot_port"] = started[-1].server_address[1]
+        ready["iot_dir"] = pki["dir"]
+    if wanted["container"] is not None:
+        started.append(cred_servers.start("container", (a.bind, wanted["container"]), app.creds, None, a.verbose,
+                                          container_path=a.container_path,
+                                          role_arn=ROLE_ARN % "tinyaws-container-role"))
+        ready["container_port"] = started[-1].server_address[1]
+    if wanted["imds"] is not None:
+        started.append(cred_servers.start("imds", (a.bind, wanted["imds"]), app.creds, None, a.verbose))
+        ready["imds_port"] = started[-1].server_address[1]
+    return started
 
 
 def main(argv=None):
@@ -97,6 +152,7 @@ def main(argv=None):
         ready["http_port"] = servers[-1].server_address[1]
     for s in servers:
         threading.Thread(target=s.serve_forever, daemon=True).start()
+    servers += start_credential_servers(a, app, paths, own_dir, ready)
 
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())

@@ -5,12 +5,14 @@ import wire
 from state import DEFAULTS, ConfigError
 
 
-def handle(state, ops, method, path, body):
-    """(status, JSON bytes) for a control request."""
+def handle(state, ops, method, path, body, creds=None):
+    """(status, JSON bytes) for a control request; creds: the CredState of the credential servers."""
     try:
         doc = json.loads(body.decode("utf-8")) if body else None
     except ValueError:
         return _out(400, {"error": "body is not JSON"})
+    if creds is not None and (path == "/__tinyaws/credentials" or path.startswith("/__tinyaws/credentials/")):
+        return _out(*creds.handle(method, path, doc))
     try:
         if (method, path) == ("POST", "/__tinyaws/config"):
             return _out(200, {"config": state.update(doc or {})})

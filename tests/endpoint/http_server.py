@@ -20,6 +20,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from socketserver import TCPServer
 
 import control
+import cred_state
 import sigv4_check
 import wire
 from operations import AwsError
@@ -108,7 +109,8 @@ class Handler(BaseHTTPRequestHandler):
         parts = urllib.parse.urlsplit(self.path)
         if parts.path.startswith("/__tinyaws/") and self.headers.get("X-Tinyaws-Control") == "1":
             app.state.count("control_requests")
-            status, out = control.handle(app.state, app.ops, self.command, parts.path, body)
+            status, out = control.handle(app.state, app.ops, self.command, parts.path, body,
+                                         getattr(app, "creds", None))
             data, close = self._frame(status, [("Content-Type", "application/json")], out, app.state.snapshot(),
                                       plain=True)
             self._send(data, close, None)
@@ -182,11 +184,30 @@ class Handler(BaseHTTPRequestHandler):
             return int(fault.get("status", 200)), [("Content-Type", ctype)], fault["raw_body"].encode(), None
         if fault and (fault.get("status") or fault.get("throttle")):
             return self._error(cfg, protocol, _fault_error(fault, protocol))
+        keys, temp, check = app.keys, None, None
+        creds = getattr(app, "creds", None)  # temporary credentials the credential servers issued
+        if creds is not None:
+            temp = creds.lookup(sigv4_check.access_key_of(self.headers.get("Authorization")))
+        if temp:
+            keys = {"ak": temp["access_key_id"], "sk": temp["secret"], "token": temp["token"]}
+            entry["temp_credentials"] = temp["provider"]
+
+            def check():
+                if creds.expired(temp, app.now(cfg).timestamp()):
+                    creds.count("aws", "expired_refused")
+                    raise sigv4_check.AuthError("ExpiredTokenException", cred_state.EXPIRED_MESSAGE)
         try:
             required = ("host", "x-amz-date", "x-amz-target") if protocol == "json" else ("host", "x-amz-date")
             url = "%s://%s%s" % (self.server.scheme, self.headers.get("Host", ""), self.path)
-            sigv4_check.verify(self.command, url, list(self.headers.items()), body, service, app.region,
-                               app.keys, app.now(cfg), required)
+            try:
+                sigv4_check.verify(self.command, url, list(self.headers.items()), body, service, app.region,
+                                   keys, app.now(cfg), required, token_check=check)
+            except sigv4_check.AuthError as e:
+                if temp and e.code == "UnrecognizedClientException":
+                    creds.count("aws", "bad_token_refused")
+                raise
+            if temp:
+                creds.count("aws", "temporary_accepted")
             entry["sig_ok"] = True
         except sigv4_check.AuthError as e:
             entry["sig_ok"] = False

@@ -88,8 +88,19 @@ def aws_canonical_url(url):
     return urlunsplit((parts.scheme, parts.netloc, parts.path, query, ""))
 
 
-def verify(method, url, headers, body, service, region, keys, now, required=("host", "x-amz-date")):
-    """headers: list of (name, value) as received; keys: {'ak','sk','token'}; now: aware UTC datetime."""
+def access_key_of(authorization):
+    """The access key id a request's Authorization header names, or None."""
+    try:
+        return parse_authorization(authorization or "")["Credential"].split("/")[0]
+    except AuthError:
+        return None
+
+
+def verify(method, url, headers, body, service, region, keys, now, required=("host", "x-amz-date"),
+           token_check=None):
+    """headers: list of (name, value) as received; keys: {'ak','sk','token'}; now: aware UTC datetime.
+    token_check, if given, runs once the session token matched and before the signature is checked
+    (AWS reads temporary credentials out of the token first): it raises AuthError to refuse them."""
     lower = {}
     for name, value in headers:
         lower.setdefault(name.lower(), []).append(value)
@@ -108,6 +119,8 @@ def verify(method, url, headers, body, service, region, keys, now, required=("ho
     sent_token = lower.get("x-amz-security-token", [None])[0]
     if keys.get("token") and sent_token != keys["token"]:
         raise AuthError("UnrecognizedClientException", INVALID_TOKEN)
+    if token_check is not None:
+        token_check()
     amz_date = lower.get("x-amz-date", [None])[0]
     if amz_date is None:
         raise AuthError("IncompleteSignatureException",

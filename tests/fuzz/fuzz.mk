@@ -19,7 +19,7 @@ FUZZ_FLAGS   ?=
 FUZZ_DIR     := tests/fuzz
 # Harnesses are tests/fuzz/fuzz_*.c; `make fuzz FUZZ_TARGETS=fuzz_json` runs one.
 FUZZ_TARGETS ?= fuzz_http fuzz_json fuzz_json_valid fuzz_resume_token fuzz_sigv4 fuzz_endpoints \
-                fuzz_cli
+                fuzz_cli fuzz_ini_cred
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_CFLAGS  := -std=c99 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wvla -Werror \
                 -g -O1 $(FUZZ_SAN)

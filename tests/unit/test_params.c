@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "check.h"
-#include "tinyaws/params.h"
-#include "tinyaws/sigv4.h"
+#include "params.h"
+#include "sigv4.h"
 #include "params_vectors.h" /* generated into build/gen from ../shared/aws-models and botocore */
 
 static uint64_t params_buf[64];      /* the operation's params struct */
