@@ -129,70 +129,19 @@ void taws_client_close(taws_client_t *c)
 
 /* ---- what the application reads ------------------------------------------------------------- */
 
-const char *taws_client_error_code(const taws_client_t *c)
-{
-    return c->err_code;
-}
-
-const char *taws_client_error_message(const taws_client_t *c)
-{
-    return c->err_msg;
-}
-
-unsigned taws_client_http_status(const taws_client_t *c)
-{
-    return c->http_status;
-}
-
-unsigned taws_client_retries(const taws_client_t *c)
-{
-    return c->retries;
-}
-
-int taws_client_max_attempts_reached(const taws_client_t *c)
-{
-    return c->max_attempts_reached;
-}
-
-int taws_client_connect_failed(const taws_client_t *c)
-{
-    return c->conn.connect_failed;
-}
-
-uint32_t taws_client_requests(const taws_client_t *c)
-{
-    return c->requests;
-}
-
-uint32_t taws_client_connects(const taws_client_t *c)
-{
-    return c->conn.connects;
-}
-
-int64_t taws_client_clock_offset(const taws_client_t *c)
-{
-    return c->clock_offset_s;
-}
-
-const char *taws_client_region(const taws_client_t *c)
-{
-    return c->region;
-}
-
-int taws_client_endpoint_tls(const taws_client_t *c)
-{
-    return c->ep.tls;
-}
-
-const char *taws_client_endpoint_host(const taws_client_t *c)
-{
-    return c->ep.host;
-}
-
-const char *taws_client_endpoint_host_header(const taws_client_t *c)
-{
-    return c->ep.host_header;
-}
+TAWS_GETTER(const char *, taws_client_error_code, taws_client_t, err_code)
+TAWS_GETTER(const char *, taws_client_error_message, taws_client_t, err_msg)
+TAWS_GETTER(unsigned, taws_client_http_status, taws_client_t, http_status)
+TAWS_GETTER(unsigned, taws_client_retries, taws_client_t, retries)
+TAWS_GETTER(int, taws_client_max_attempts_reached, taws_client_t, max_attempts_reached)
+TAWS_GETTER(int, taws_client_connect_failed, taws_client_t, conn.connect_failed)
+TAWS_GETTER(uint32_t, taws_client_requests, taws_client_t, requests)
+TAWS_GETTER(uint32_t, taws_client_connects, taws_client_t, conn.connects)
+TAWS_GETTER(int64_t, taws_client_clock_offset, taws_client_t, clock_offset_s)
+TAWS_GETTER(const char *, taws_client_region, taws_client_t, region)
+TAWS_GETTER(int, taws_client_endpoint_tls, taws_client_t, ep.tls)
+TAWS_GETTER(const char *, taws_client_endpoint_host, taws_client_t, ep.host)
+TAWS_GETTER(const char *, taws_client_endpoint_host_header, taws_client_t, ep.host_header)
 
 /* ---- debug output (secrets never reach it) ---------------------------------------------- */
 
@@ -207,37 +156,6 @@ static void dbg(taws_client_t *c, const char *a, taws_str_t b, const char *z)
 
 /* ---- the response's AWS headers (the HTTP parser hands every header line here) ----------- */
 
-static char lower(char c)
-{
-    return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
-}
-
-static int name_is(taws_str_t a, const char *z)
-{
-    size_t i, n = strlen(z);
-    if (a.n != n)
-        return 0;
-    for (i = 0; i < n; i++)
-        if (lower(a.p[i]) != z[i])
-            return 0;
-    return 1;
-}
-
-static int parse_u64(taws_str_t v, uint64_t *out)
-{
-    uint64_t x = 0;
-    size_t i;
-    if (v.n == 0 || v.n > 19)
-        return 0;
-    for (i = 0; i < v.n; i++) {
-        if (v.p[i] < '0' || v.p[i] > '9')
-            return 0;
-        x = x * 10u + (uint64_t)(v.p[i] - '0');
-    }
-    *out = x;
-    return 1;
-}
-
 /* x-amzn-ErrorType (the error code of restJson1 services), Date (clock skew), Retry-After
  * and x-amz-retry-after (back-off), from the final response's header block: not from a 1xx
  * interim response, not from trailers. Every line is mirrored to the debug log. */
@@ -249,19 +167,19 @@ static void on_resp_header(void *ctx, taws_str_t name, taws_str_t value)
     dbg(c, "", value, "\n");
     if (c->resp.headers_done || c->resp.status < 200)
         return;
-    if (name_is(name, "x-amzn-errortype")) {
+    if (taws_http_name_is(name, "x-amzn-errortype")) {
         size_t k = 0;
         while (k < value.n && value.p[k] != ':' && k + 1 < sizeof h->error_type) {
             h->error_type[k] = value.p[k];
             k++;
         }
         h->error_type[k] = '\0';
-    } else if (name_is(name, "date")) {
+    } else if (taws_http_name_is(name, "date")) {
         h->has_date = taws_time_parse_http(value, &h->date) == TAWS_OK;
-    } else if (name_is(name, "retry-after") || name_is(name, "x-amz-retry-after")) {
+    } else if (taws_http_name_is(name, "retry-after") || taws_http_name_is(name, "x-amz-retry-after")) {
         uint64_t v;
         int ms = name.n > 11; /* x-amz-retry-after is in milliseconds */
-        if (parse_u64(value, &v)) {
+        if (taws_http_parse_u64(value, &v)) {
             if (!ms)
                 v = v > 4000000u ? 4000000000u : v * 1000u;
             h->retry_after_ms = v > 0xffffffffu ? 0xffffffffu : (uint32_t)v;

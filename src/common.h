@@ -22,6 +22,10 @@
 #define TAWS_PRIVATE(member) member
 #include "tinyaws/types.h"
 
+/* An accessor: what an application may read of a struct whose members are TAWS_PRIVATE. */
+#define TAWS_GETTER(type, name, struct_t, member)                                      \
+    type name(const struct_t *x) { return x->member; }
+
 /* Returns the status of expr unless it is TAWS_OK. Only where nothing needs undoing. */
 #define TAWS_TRY(expr)                                                                   \
     do {                                                                                 \

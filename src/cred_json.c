@@ -1,6 +1,7 @@
 /* Streaming parsers for the IoT, container and IMDS credential responses (see cred_json.h). */
 #include <string.h>
 #include "cred_json.h"
+#include "json.h"
 
 #if TAWS_CRED_JSON_MAX_DEPTH < 1 || TAWS_CRED_JSON_MAX_DEPTH > 32
 #error "TAWS_CRED_JSON_MAX_DEPTH must be 1..32 (one bit of taws_cred_json_t.objects each)"
@@ -239,17 +240,6 @@ static void string_start(taws_cred_json_t *p, int role)
     p->name_len = p->scratch_len = 0;
 }
 
-static int hexval(unsigned char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 static taws_status_t string_byte(taws_cred_json_t *p, unsigned char c)
 {
     if (p->sub == STR_ESC) {
@@ -265,7 +255,7 @@ static taws_status_t string_byte(taws_cred_json_t *p, unsigned char c)
         return put(p, (unsigned char)to[e - from]);
     }
     if (p->sub >= STR_HEX && p->sub < STR_LOW_BS) {
-        int v = hexval(c);
+        int v = taws_json_hexval(c);
         uint32_t unit, high = p->u >> 16;
         if (v < 0)
             return fail(p, TAWS_ERR_JSON_SYNTAX, NULL);

@@ -13,6 +13,11 @@
 #include "common.h"
 #include "tinyaws/client.h"
 
+/* Whether header name a equals lower_name (written in lower case), ASCII case ignored. */
+int taws_http_name_is(taws_str_t a, const char *lower_name);
+/* A header value of decimal digits only (1..19 of them): 1 with *out set, else 0. */
+int taws_http_parse_u64(taws_str_t v, uint64_t *out);
+
 /* ---- requests ------------------------------------------------------------------------- */
 
 /* TAWS_ERR_HEADER_VALUE if v holds CR, LF or NUL (header and query injection). */

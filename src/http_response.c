@@ -34,7 +34,7 @@ static char lower(char c)
     return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
 }
 
-static int eq_ci(taws_str_t a, const char *z)
+int taws_http_name_is(taws_str_t a, const char *z)
 {
     size_t i, n = strlen(z);
     if (a.n != n)
@@ -73,7 +73,7 @@ static int list_has(taws_str_t v, const char *token)
         size_t j = i;
         while (j < v.n && v.p[j] != ',')
             j++;
-        if (eq_ci(trim(v.p + i, j - i), token))
+        if (taws_http_name_is(trim(v.p + i, j - i), token))
             return 1;
         i = j + 1;
     }
@@ -85,10 +85,10 @@ static int last_coding_is_chunked(taws_str_t v)
     size_t j = v.n;
     while (j > 0 && v.p[j - 1] != ',')
         j--;
-    return eq_ci(trim(v.p + j, v.n - j), "chunked");
+    return taws_http_name_is(trim(v.p + j, v.n - j), "chunked");
 }
 
-static int parse_u64(taws_str_t v, uint64_t *out)
+int taws_http_parse_u64(taws_str_t v, uint64_t *out)
 {
     uint64_t x = 0;
     size_t i;
@@ -139,17 +139,17 @@ static taws_status_t header_line(taws_http_response_t *r, const char *l, size_t 
     if (trailer)
         return TAWS_OK; /* framing headers in trailers are ignored (RFC 9112 7.1.2) */
 
-    if (eq_ci(name, "content-length")) {
+    if (taws_http_name_is(name, "content-length")) {
         uint64_t cl;
-        if (!parse_u64(value, &cl) || (r->has_length && cl != r->content_length))
+        if (!taws_http_parse_u64(value, &cl) || (r->has_length && cl != r->content_length))
             return TAWS_ERR_HTTP_CONTENT_LENGTH;
         r->content_length = cl;
         r->has_length = 1;
-    } else if (eq_ci(name, "transfer-encoding")) {
+    } else if (taws_http_name_is(name, "transfer-encoding")) {
         if (!last_coding_is_chunked(value))
             return TAWS_ERR_HTTP_SYNTAX; /* we never ask for other codings */
         r->chunked = 1;
-    } else if (eq_ci(name, "connection")) {
+    } else if (taws_http_name_is(name, "connection")) {
         r->conn_close |= (uint8_t)list_has(value, "close");
         r->conn_keep_alive |= (uint8_t)list_has(value, "keep-alive");
     }

@@ -26,6 +26,9 @@
 
 /* ---- strings -------------------------------------------------------------------------- */
 
+/* A hex digit's value (either case), or -1. */
+int taws_json_hexval(unsigned char c);
+
 /* Streaming JSON string unescaper (taws_unesc_t): feed the bytes between the quotes one at a
  * time. Writes 0..7 bytes of UTF-8 for byte c into out; returns the count or -1 for a bad escape. */
 int taws_unesc_byte(taws_unesc_t *u, unsigned char c, char out[8]);

@@ -95,14 +95,6 @@ static int is_value_start(unsigned char c)
            c == 'f' || c == 'n';
 }
 
-static int hexval(unsigned char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    c |= 0x20;
-    return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
-
 /* Appends a byte of the element being framed, or only counts it once the window is full. */
 static void emit(taws_json_stream_t *js, char c)
 {
@@ -351,7 +343,7 @@ static taws_status_t string_byte(taws_json_stream_t *js, unsigned char c, taws_j
             return TAWS_ERR_JSON_SYNTAX; /* not one of the nine escapes */
         }
     } else {
-        int h = hexval(c);
+        int h = taws_json_hexval(c);
         if (h < 0)
             return TAWS_ERR_JSON_SYNTAX; /* \u takes four hex digits */
         js->u = (uint16_t)(js->u << 4 | (unsigned)h);

@@ -2,7 +2,7 @@
  * UTF-8) and escaping for request bodies and resume tokens. */
 #include "json.h"
 
-static int hexval(unsigned char c)
+int taws_json_hexval(unsigned char c)
 {
     if (c >= '0' && c <= '9')
         return c - '0';
@@ -88,7 +88,7 @@ int taws_unesc_byte(taws_unesc_t *u, unsigned char c, char out[8])
         return n;
     }
     {
-        int h = hexval(c);
+        int h = taws_json_hexval(c);
         if (h < 0)
             return -1;
         u->u = (uint16_t)(u->u << 4 | (unsigned)h);

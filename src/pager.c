@@ -304,10 +304,7 @@ taws_status_t taws_pager_next(taws_pager_t *p, void *item)
     }
 }
 
-int taws_pager_truncated(const taws_pager_t *p)
-{
-    return p->truncated;
-}
+TAWS_GETTER(int, taws_pager_truncated, taws_pager_t, truncated)
 
 taws_status_t taws_pager_resume_token(const taws_pager_t *p, taws_sink_t *out)
 {
@@ -322,45 +319,14 @@ taws_status_t taws_pager_resume_token(const taws_pager_t *p, taws_sink_t *out)
                                     p->resume_amount);
 }
 
-const char *taws_pager_msg(const taws_pager_t *p)
-{
-    return p->msg;
-}
-
-size_t taws_pager_item_needed(const taws_pager_t *p)
-{
-    return p->item_needed;
-}
-
-unsigned taws_pager_tokens_needed(const taws_pager_t *p)
-{
-    return p->tokens_needed;
-}
-
-size_t taws_pager_window_size(const taws_pager_t *p)
-{
-    return p->window_cap;
-}
-
-unsigned taws_pager_token_count(const taws_pager_t *p)
-{
-    return p->n_tokens;
-}
-
-uint32_t taws_pager_pages(const taws_pager_t *p)
-{
-    return p->pages;
-}
-
-uint32_t taws_pager_pages_with_result(const taws_pager_t *p)
-{
-    return p->pages_with_result;
-}
-
-int taws_pager_any_result(const taws_pager_t *p)
-{
-    return p->any_result;
-}
+TAWS_GETTER(const char *, taws_pager_msg, taws_pager_t, msg)
+TAWS_GETTER(size_t, taws_pager_item_needed, taws_pager_t, item_needed)
+TAWS_GETTER(unsigned, taws_pager_tokens_needed, taws_pager_t, tokens_needed)
+TAWS_GETTER(size_t, taws_pager_window_size, taws_pager_t, window_cap)
+TAWS_GETTER(unsigned, taws_pager_token_count, taws_pager_t, n_tokens)
+TAWS_GETTER(uint32_t, taws_pager_pages, taws_pager_t, pages)
+TAWS_GETTER(uint32_t, taws_pager_pages_with_result, taws_pager_t, pages_with_result)
+TAWS_GETTER(int, taws_pager_any_result, taws_pager_t, any_result)
 
 taws_str_t taws_pager_page_token(const taws_pager_t *p)
 {

@@ -24,6 +24,7 @@ import time
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import testlib  # noqa: E402
 from testlib import AK, MODELS, REGION, SK, Endpoint  # noqa: E402
 
 import boto3  # noqa: E402  (after testlib: it sets AWS_DATA_PATH)
@@ -567,13 +568,5 @@ class AwsSide(Base):
         self.assertEqual(creds_control("GET", "/nope")[0], 404)
 
 
-def main():
-    suite = unittest.defaultTestLoader.loadTestsFromModule(sys.modules[__name__])
-    result = unittest.TextTestRunner(verbosity=1).run(suite)
-    failed = len(result.failures) + len(result.errors) + len(result.unexpectedSuccesses)
-    print("%d passed, %d failed" % (result.testsRun - failed - len(result.skipped), failed))
-    return 1 if failed or result.testsRun == 0 else 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(testlib.run_module_tests(__name__))

@@ -21,6 +21,7 @@ import urllib.parse
 import uuid
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import testlib  # noqa: E402
 from testlib import (AK, OPERATIONS, SERVICE_MODELS, SK, SSM_HEADERS, Endpoint, RawConn,  # noqa: E402
                      item_shape, normalize, sign, ssm_body, to_ms)
 from testlib import _session  # noqa: E402
@@ -1047,13 +1048,5 @@ class T9Control(Base):
         eps[1].proc.stderr.close()
 
 
-def main():
-    suite = unittest.defaultTestLoader.loadTestsFromModule(sys.modules[__name__])
-    result = unittest.TextTestRunner(verbosity=1).run(suite)
-    failed = len(result.failures) + len(result.errors) + len(result.unexpectedSuccesses)
-    print("%d passed, %d failed" % (result.testsRun - failed - len(result.skipped), failed))
-    return 1 if failed or result.testsRun == 0 else 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(testlib.run_module_tests(__name__))

@@ -5,6 +5,7 @@ import datetime
 import http.client
 import json
 import os
+import sys
 import selectors
 import signal
 import socket
@@ -227,3 +228,13 @@ def item_shape(service, op):
         if m.type_name == "list":
             return m.member
     raise KeyError(op)
+
+
+def run_module_tests(module_name):
+    """Runs a test module's unittest cases; the last line is "N passed, M failed" (make test)."""
+    import unittest
+    suite = unittest.defaultTestLoader.loadTestsFromModule(sys.modules[module_name])
+    result = unittest.TextTestRunner(verbosity=1).run(suite)
+    failed = len(result.failures) + len(result.errors) + len(result.unexpectedSuccesses)
+    print("%d passed, %d failed" % (result.testsRun - failed - len(result.skipped), failed))
+    return 1 if failed or result.testsRun == 0 else 0
