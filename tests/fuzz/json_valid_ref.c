@@ -319,6 +319,11 @@ static int want_of(const taws_field_t *f)
 /* An object at s[i] == '{'; members are checked against shape (NULL: anything goes). */
 static int object(jsv_t *v, const taws_shape_t *shape)
 {
+    /* A union (the model's "union": true) holds exactly one member, "__type" not counted, as
+     * botocore's parser requires; the decoder checks this before the members' types, so the
+     * union's verdict wins over any found inside it. */
+    int union_ok_before = shape && shape->is_union && v->verdict == TAWS_OK;
+    int keys = 0;
     if (!open_one(v))
         return 0;
     ws(v);
@@ -327,6 +332,8 @@ static int object(jsv_t *v, const taws_shape_t *shape)
     if (v->s[v->i] == '}') {
         v->i++;
         v->depth--;
+        if (union_ok_before)
+            v->verdict = TAWS_ERR_JSON_UNION;
         return 1;
     }
     for (;;) {
@@ -338,6 +345,7 @@ static int object(jsv_t *v, const taws_shape_t *shape)
         if (!string(v))
             return 0;
         f = field(shape, v->str, v->str_len);
+        keys += !(v->str_len == 6 && memcmp(v->str, "__type", 6) == 0);
         ws(v);
         if (v->i >= v->n)
             return ended(v);
@@ -353,6 +361,8 @@ static int object(jsv_t *v, const taws_shape_t *shape)
         if (v->s[v->i] == '}') {
             v->i++;
             v->depth--;
+            if (union_ok_before && keys != 1)
+                v->verdict = TAWS_ERR_JSON_UNION;
             return 1;
         }
         if (v->s[v->i] != ',')
