@@ -156,7 +156,8 @@ TEST_BINS := $(BUILD)/test_unit $(BUILD)/sigv4_tool $(BUILD)/taws_fetch $(BUILD)
              $(BUILD)/asan/taws_fetch $(BUILD)/asan/tls_unit $(MBEDTLS2_BUILD)/test_unit \
              $(MBEDTLS2_BUILD)/taws_fetch $(MBEDTLS2_BUILD)/tls_unit
 
-# Stages named "@..." build their own targets (cross toolchains, QEMU images, fuzzers) and run
+# Stages named "@..." build their own targets (cross toolchains, QEMU images, fuzzers), or are
+# run-only suites moved there to balance the lanes, and run
 # in a second lane beside the others (tests/run_all.sh): two cores, two lanes.
 test: deps-test $(LIB) $(TEST_BINS)
 	@bash tests/run_all.sh \
@@ -184,9 +185,9 @@ test: deps-test $(LIB) $(TEST_BINS)
 	  "cli-help:$(PY) tests/cli/test_help.py $(CLI)" \
 	  "cli-under-valgrind:TINYAWS_WRAPPER='$(VALGRIND)' $(PY) tests/cli/test_cli.py $(CLI)" \
 	  "cli-compat-valgrind:TINYAWS_WRAPPER='$(VALGRIND)' $(PY) tests/cli/test_cli_compat.py $(CLI)" \
-	  "cli-text-vs-aws-cli:$(PY) tests/cli/test_output_text.py $(CLI)" \
-	  "cli-text-under-valgrind:TINYAWS_WRAPPER='$(VALGRIND)' $(PY) tests/cli/test_output_text.py $(CLI)" \
-	  "json-validation-cli:$(PY) tests/cli/test_json_validation.py $(CLI)" \
+	  "@cli-text-vs-aws-cli:$(PY) tests/cli/test_output_text.py $(CLI)" \
+	  "@cli-text-under-valgrind:TINYAWS_WRAPPER='$(VALGRIND)' $(PY) tests/cli/test_output_text.py $(CLI)" \
+	  "@json-validation-cli:$(PY) tests/cli/test_json_validation.py $(CLI)" \
 	  "no-malloc:bash tests/check_no_malloc.sh $(LIB)" \
 	  "@fuzz-corpus-replay:$(MAKE) -s fuzz-replay" \
 	  "@fuzz-json-differential:$(MAKE) -s fuzz FUZZ_TARGETS=fuzz_json_valid FUZZ_SECONDS=20" \

@@ -4,7 +4,8 @@
 # A stage that prints no summary (a crash) counts as one failure.
 #
 # Two lanes run at once (2 cores): stages whose name starts with "@" (the ones that build
-# their own targets: cross builds, firmware, fuzzers) run one after another in the second
+# their own targets: cross builds, firmware, fuzzers, and run-only suites moved there to
+# balance the lanes) run one after another in the second
 # lane, all others in the first; each stage's output is shown whole when it ends, and the
 # table keeps the order of the command line.
 set -u
