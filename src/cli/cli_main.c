@@ -236,7 +236,9 @@ static int run(cli_t *cli)
     /* An input skeleton needs no parameters; an output one wants the required ones. */
     if (o->skeleton_given && !o->cli_input_json && strcmp(o->skeleton, "output") != 0)
         return skeleton(cli);
-    if (!o->output && (o->output = cli_env(cli, "AWS_DEFAULT_OUTPUT")) != NULL &&
+    if ((rc = cli_settings_load(cli)) != 0)
+        return rc;
+    if (!o->output && (o->output = cli_setting_output(cli)) != NULL &&
         strcmp(o->output, "json") != 0 && strcmp(o->output, "text") != 0 && strcmp(o->output, "table") != 0 &&
         strcmp(o->output, "yaml") != 0 && strcmp(o->output, "yaml-stream") != 0 && strcmp(o->output, "jsonl") != 0)
         return cli_fail(cli, CLI_EXIT_OTHER, "Unknown output type: %s", o->output);

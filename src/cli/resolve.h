@@ -18,6 +18,11 @@ typedef struct {
     taws_credentials_t cred;  /* views of the environment's strings */
 } cli_resolved_t;
 
+/* Reads the shared config and credentials files for the run's profile (profile.h). 0 or an
+ * exit code (printed): a named profile that is in neither file, a file botocore would refuse. */
+int cli_settings_load(cli_t *cli);
+/* --output's fallback: AWS_DEFAULT_OUTPUT, else the profile's output, or NULL. */
+const char *cli_setting_output(const cli_t *cli);
 /* Region, endpoint URL, timeouts and the TINYAWS_* knobs. 0 or an exit code (printed). */
 int cli_resolve(cli_t *cli, cli_resolved_t *r);
 /* The client for the operation: region, endpoint, timeouts, retries, debug. */
