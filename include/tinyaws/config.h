@@ -88,6 +88,19 @@ extern "C" {
 #ifndef TAWS_CRED_TOKEN_MAX
 #define TAWS_CRED_TOKEN_MAX 4096
 #endif
+/* The client asks its provider again when the credentials expire within this many seconds
+ * (the Java and Go SDKs' prefetch window; botocore refreshes 10-15 minutes before). */
+#ifndef TAWS_CRED_REFRESH_S
+#define TAWS_CRED_REFRESH_S 300
+#endif
+/* A provider's error message (botocore's error_msg: the HTTP status and the service's words). */
+#ifndef TAWS_CRED_MSG_MAX
+#define TAWS_CRED_MSG_MAX 320
+#endif
+/* Longest container authorization token (AWS_CONTAINER_AUTHORIZATION_TOKEN[_FILE]). */
+#ifndef TAWS_CRED_AUTH_TOKEN_MAX
+#define TAWS_CRED_AUTH_TOKEN_MAX 1024
+#endif
 /* Deepest JSON nesting a credentials response may have (the services send 1 or 2; <= 32). */
 #ifndef TAWS_CRED_JSON_MAX_DEPTH
 #define TAWS_CRED_JSON_MAX_DEPTH 8
