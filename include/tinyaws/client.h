@@ -269,6 +269,7 @@ typedef struct taws_client_s {
     struct taws_cred_s *TAWS_PRIVATE(cred_store);
     uint32_t TAWS_PRIVATE(cred_fetches);        /* times the provider was asked */
     taws_status_t TAWS_PRIVATE(cred_status);    /* of the last fetch */
+    uint32_t TAWS_PRIVATE(cred_refresh_s);      /* the refresh window (TAWS_CRED_REFRESH_S) */
     uint8_t TAWS_PRIVATE(cred_stale);           /* refused as expired: ask again before signing */
 } taws_client_t;
 

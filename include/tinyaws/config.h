@@ -101,6 +101,14 @@ extern "C" {
 #ifndef TAWS_CRED_AUTH_TOKEN_MAX
 #define TAWS_CRED_AUTH_TOKEN_MAX 1024
 #endif
+/* IMDSv2's session token and the instance profile's role name, held on the stack while the
+ * IMDS provider fetches (AWS's tokens are 56 characters; IAM role names at most 64). */
+#ifndef TAWS_CRED_IMDS_TOKEN_MAX
+#define TAWS_CRED_IMDS_TOKEN_MAX 128
+#endif
+#ifndef TAWS_CRED_ROLE_MAX
+#define TAWS_CRED_ROLE_MAX 128
+#endif
 /* Deepest JSON nesting a credentials response may have (the services send 1 or 2; <= 32). */
 #ifndef TAWS_CRED_JSON_MAX_DEPTH
 #define TAWS_CRED_JSON_MAX_DEPTH 8

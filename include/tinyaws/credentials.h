@@ -110,6 +110,10 @@ TAWS_API taws_status_t taws_client_set_provider(taws_client_t *c, const taws_cre
  * provider's status (its words in taws_cred_provider_message()). TAWS_ERR_STATE without a
  * provider. */
 TAWS_API taws_status_t taws_client_refresh_credentials(taws_client_t *c);
+/* The refresh window: the provider is asked again when the credentials expire within this
+ * many seconds (TAWS_CRED_REFRESH_S by default; 0: only once they have expired or a request
+ * is refused with ExpiredToken/ExpiredTokenException). */
+TAWS_API void taws_client_set_cred_refresh(taws_client_t *c, uint32_t seconds);
 /* Times the provider was asked (successfully or not) since taws_client_set_provider(). */
 TAWS_API uint32_t taws_client_credential_fetches(const taws_client_t *c);
 /* The provider's status of the last failed fetch (TAWS_OK when the last fetch succeeded). */
