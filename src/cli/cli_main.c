@@ -11,6 +11,7 @@
 #include "help.h"
 #include "output.h"
 #include "output_text.h"
+#include "providers.h"
 #include "resolve.h"
 #include "skeletons.h"
 
@@ -279,9 +280,11 @@ static int run(cli_t *cli)
         if (r.string_cap)
             taws_pager_set_string_cap(&pager, r.string_cap);
     }
-    if ((rc = cli_credentials(cli, &r, &client)) != 0)
+    if ((rc = cli_credentials(cli, &r, &port, &client)) != 0)
         return rc;
     if ((rc = cli_tls_setup(cli, &r, &port, &tls, &client)) != 0)
+        return rc;
+    if ((rc = cli_provider_first_fetch(cli, &client)) != 0)
         return rc;
     if (cli->stdout_closed) /* nowhere to write the listing: fail before sending anything */
         return cli_report_errno(cli, EBADF);

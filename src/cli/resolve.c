@@ -7,6 +7,7 @@
 #include <mbedtls/version.h>
 #include "args.h"
 #include "profile.h"
+#include "providers.h"
 #include "resolve.h"
 
 /* The shared files' view of the run's profile (large: static, wiped at the end of a run). */
@@ -252,11 +253,20 @@ static int use(cli_t *cli, taws_client_t *c, const taws_credentials_t *cred)
     return 0;
 }
 
-int cli_credentials(cli_t *cli, cli_resolved_t *r, taws_client_t *c)
+/* --ca-bundle > AWS_CA_BUNDLE > the profile's ca_bundle > the system bundle. */
+static const char *ca_bundle(const cli_t *cli)
+{
+    const char *ca = cli->o.ca_bundle ? cli->o.ca_bundle : cli_env(cli, "AWS_CA_BUNDLE");
+    if (!ca)
+        ca = psetting(CLI_P_CA_BUNDLE);
+    return ca ? ca : CLI_SYSTEM_CA_BUNDLE;
+}
+
+int cli_credentials(cli_t *cli, cli_resolved_t *r, const taws_port_t *port, taws_client_t *c)
 {
     taws_credentials_t *cred = &r->cred;
     const char *ak, *sk;
-    int rc;
+    int rc, set;
     if (cli->o.no_sign_request) {
         taws_client_set_unsigned(c, 1);
         return 0;
@@ -272,6 +282,8 @@ int cli_credentials(cli_t *cli, cli_resolved_t *r, taws_client_t *c)
         debug_found(cli, "environment variables");
         return use(cli, c, cred);
     }
+    if ((rc = cli_iot_provider(cli, ca_bundle(cli), port, c, &set)) != 0 || set)
+        return rc;
     if ((rc = profile_keys(cli, &profile.cred, "shared-credentials-file", cred)) != 0) {
         if (rc != 1)
             return rc;
@@ -284,6 +296,10 @@ int cli_credentials(cli_t *cli, cli_resolved_t *r, taws_client_t *c)
         debug_found(cli, "config file");
         return use(cli, c, cred);
     }
+    if ((rc = cli_container_provider(cli, c, &set)) != 0 || set)
+        return rc;
+    if ((rc = cli_imds_provider(cli, c, &set)) != 0 || set)
+        return rc;
     return cli_fail(cli, CLI_EXIT_CONFIG, "Unable to locate credentials. You can configure credentials by "
                                           "running \"aws configure\".");
 }
@@ -302,9 +318,7 @@ static void insecure_warning(void *ctx, const taws_client_t *c)
 int cli_tls_setup(cli_t *cli, const cli_resolved_t *r, const taws_port_t *port, taws_tls_t *tls,
                   taws_client_t *c)
 {
-    const char *ca = cli->o.ca_bundle ? cli->o.ca_bundle : cli_env(cli, "AWS_CA_BUNDLE");
-    if (!ca)
-        ca = psetting(CLI_P_CA_BUNDLE);
+    const char *ca = ca_bundle(cli);
     taws_status_t st;
     char why[128];
     if (r->url && !taws_client_endpoint_tls(c))
@@ -318,7 +332,6 @@ int cli_tls_setup(cli_t *cli, const cli_resolved_t *r, const taws_port_t *port, 
         taws_client_set_request_hook(c, insecure_warning, cli);
         return 0;
     }
-    ca = ca ? ca : CLI_SYSTEM_CA_BUNDLE;
     if (taws_tls_add_ca_file(tls, ca) != TAWS_OK)
         return cli_fail(cli, CLI_EXIT_OTHER, "Could not load the CA bundle %s: %s", ca,
                         taws_tls_ca_reason(tls, why, sizeof why));
@@ -341,5 +354,6 @@ void cli_resolve_wipe(void)
 {
     debug_sink.f = NULL;
     cli_profile_wipe(&profile);
+    cli_providers_wipe();
     profile_loaded = 0;
 }

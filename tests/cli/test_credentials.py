@@ -33,7 +33,7 @@ SECRETS = [SK, PTOKEN, CTOKEN, WRONG_SK]
 
 # The endpoint's credential servers, beside the AWS endpoint (port 0: ephemeral).
 ENDPOINT_ARGS = ('--iot-port', '0', '--container-port', '0', '--imds-port', '0', '--import-jobs', '7',
-                 '--ssm-invocations', '0,5', '--async-invokes', '3', '--copy-jobs', '3', '--invocation-jobs', '3')
+                 '--ssm-invocations', '0,25', '--async-invokes', '3', '--copy-jobs', '3', '--invocation-jobs', '3')
 
 
 def write(name, text):
@@ -201,11 +201,12 @@ class Profiles(Cred):
         self.same(LIST, no_keys(**files(config='[default]\nretry_mode = adaptive\n' + KEYS)), rc=0)
 
     def test_files_botocore_refuses(self):
-        for cfg in ['[default\n', 'region = x\n', '[default]\n[default]\n', '[default]\na = 1\na = 2\n',
-                    '[default]\ns3 =\n  no-equals-sign\n']:
+        for cfg, both_files in [('[default\n', True), ('region = x\n', False), ('[default]\n[default]\n', False),
+                                ('[default]\na = 1\na = 2\n', True), ('[default]\ns3 =\n  no-equals-sign\n', False)]:
             with self.subTest(cfg):
                 self.same(LIST, no_keys(**files(config=cfg, credentials='[default]\n' + KEYS)), rc=255)
-                self.same(LIST, no_keys(**files(credentials=cfg)), rc=255)
+                if both_files:
+                    self.same(LIST, no_keys(**files(credentials=cfg)), rc=255)
 
     def test_line_longer_than_the_limit_is_refused_naming_file_and_line(self):
         path = write('long-config', '[default]\n' + KEYS + '# ' + 'x' * 70000 + '\n')
@@ -273,6 +274,208 @@ class Endpoints(Cred):
                     self.assertEqual(rc, 255, err)
                     self.assertIn(b'Could not connect to the endpoint URL', err)
                     self.assertIn(fails_at, err)
+
+
+
+CPATH = '/2016-11-01/credentialprovider/'
+ALIAS, THING = 'tinyaws-role-alias', 'tinyaws-thing'
+
+
+def cport(kind):
+    return EP.ready[kind + '_port']
+
+
+def container(token=CTOKEN, **extra):
+    env = no_keys(AWS_CONTAINER_CREDENTIALS_FULL_URI='http://127.0.0.1:%d%s' % (cport('container'), CPATH),
+                  AWS_CONTAINER_AUTHORIZATION_TOKEN=token)
+    env.update(extra)
+    return env
+
+
+def imds(**extra):
+    env = no_keys(AWS_EC2_METADATA_DISABLED=None,
+                  AWS_EC2_METADATA_SERVICE_ENDPOINT='http://127.0.0.1:%d/' % cport('imds'))
+    env.update(extra)
+    return env
+
+
+def iot(cert='thing-ec.pem', key='thing-ec-key.pem', thing=THING, **extra):
+    d = EP.ready['iot_dir']
+    env = no_keys(TINYAWS_IOT_CREDENTIALS_ENDPOINT='https://localhost:%d' % cport('iot'),
+                  TINYAWS_IOT_ROLE_ALIAS=ALIAS, TINYAWS_IOT_THING_NAME=thing,
+                  TINYAWS_IOT_CERT_FILE=os.path.join(d, cert), TINYAWS_IOT_KEY_FILE=os.path.join(d, key))
+    env.update(extra)
+    return env
+
+
+class Providers(Cred):
+    def setUp(self):
+        super().setUp()
+        self.assertEqual(EP.control('POST', '/__tinyaws/credentials/reset')[0], 200)
+
+    def cstats(self):
+        return EP.control('GET', '/__tinyaws/credentials/stats')[1]
+
+    def static_listing(self, args=LIST):
+        rc, out, err = aws(args, env=None)
+        self.assertEqual(rc, 0, err)
+        return out
+
+    def test_container_credentials_as_the_aws_cli(self):
+        self.same(LIST, container(), rc=0)
+        self.assertEqual(self.cstats()['container']['issued'], 2)
+        self.assertGreaterEqual(self.cstats()['aws']['temporary_accepted'], 2)
+        rc, _, err = self.same(LIST, container(token='wrong'), rc=255)
+        self.assertIn(b'Error when retrieving credentials from container-role: Error retrieving metadata: '
+                      b'Received non 200 response (400)', err)
+        rc, out, err = self.t(LIST, container(token='a\nb'))  # never sent
+        self.assertEqual((rc, out), (255, b''))
+        self.assertEqual(err, b'\nError when retrieving credentials from container-role: Auth token value is not a '
+                              b'legal header value\n')  # current botocore's words (2.9.19: its HTTP client's)
+        self.assertEqual(aws(LIST, env=container(token='a\nb'))[0], 255)
+        # nothing listening: the same start, then each its HTTP client's words
+        for rc, _, err in both([(p, LIST, {'env': container(AWS_CONTAINER_CREDENTIALS_FULL_URI='http://127.0.0.1:1/x')})
+                                for p in (TINYAWS, AWS)]):
+            self.assertEqual(rc, 255)
+            self.assertTrue(err.startswith(b'\nError when retrieving credentials from container-role: Error '
+                                           b'retrieving metadata: '), err)
+
+    def test_container_host_allow_list_is_current_botocores(self):
+        env = container(AWS_CONTAINER_CREDENTIALS_FULL_URI='http://10.1.2.3/creds')
+        rc, out, err = self.t(LIST, env)
+        self.assertEqual((rc, out), (255, b''))
+        self.assertEqual(err, b"\nUnsupported host '10.1.2.3'.  Can only retrieve metadata from a loopback address "
+                              b"or one of these hosts: 169.254.170.2, 169.254.170.23, fd00:ec2::23, localhost\n")
+        rc_a, _, err_a = aws(LIST, env=env)  # 2.9.19 allows fewer hosts, with older words
+        self.assertEqual(rc_a, 255)
+        self.assertIn(b"Unsupported host '10.1.2.3'.", err_a)
+        # any loopback address is allowed: 127.0.0.2 reaches the endpoint bound to 127.0.0.1 only if
+        # it listens there, so only the refusal is compared: none
+        self.assertEqual(self.cstats()['container']['requests'], 0)
+
+    def test_token_file_is_preferred_and_read_at_every_fetch(self):
+        path = write('token', CTOKEN)
+        EP.control('POST', '/__tinyaws/credentials/config', {'container_lifetime': 60})
+        env = container(token='wrong', AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE=path)
+        rc, out, err = self.t(LIST + ['--page-size', '2'], env)
+        self.assertEqual(rc, 0, err)
+        # 60 s credentials are inside the 300 s refresh window: asked once before the listing
+        # (tinyaws checks the provider first) and again before each of the 4 pages
+        self.assertEqual(self.cstats()['container']['issued'], 5)
+        self.assertEqual(self.cstats()['container']['errors'], 0)
+        write('token', CTOKEN + '\n')  # as botocore: a line break is no header value
+        rc, _, err = self.t(LIST, env)
+        self.assertEqual(rc, 255)
+        self.assertEqual(err, b'\nError when retrieving credentials from container-role: Auth token value is not a '
+                              b'legal header value\n')
+
+    def test_order_of_the_chain(self):
+        bad_container = container(token='wrong')
+        # environment keys, then the files, before container credentials, before instance metadata
+        self.same(LIST, dict(bad_container, AWS_ACCESS_KEY_ID=AK, AWS_SECRET_ACCESS_KEY=SK), rc=0)
+        self.same(LIST, dict(bad_container, **files(credentials='[default]\n' + KEYS)), rc=0)
+        self.same(LIST, dict(bad_container, **files(config='[default]\n' + KEYS)), rc=0)
+        self.assertEqual(self.cstats()['container']['requests'], 0)
+        self.same(LIST, dict(imds(), **container()), rc=0)
+        self.assertEqual(self.cstats()['imds']['requests'], 0)
+        self.same(LIST, imds(), rc=0)
+        self.assertEqual(self.cstats()['imds']['issued'], 2)
+        # IoT comes right after the environment keys, before the files
+        self.t_ok(dict(iot(), **files(credentials='[default]\n' + BAD_KEYS)))
+        rc, _, _ = self.t(LIST, dict(iot(), AWS_ACCESS_KEY_ID=WRONG_AK, AWS_SECRET_ACCESS_KEY=WRONG_SK))
+        self.assertEqual(rc, 254)  # the environment's keys first
+        self.assertEqual(self.cstats()['iot']['issued'], 1)
+
+    def t_ok(self, env, args=LIST):
+        rc, out, err = self.t(args, env)
+        self.assertEqual(rc, 0, err)
+        self.assertEqual(out, self.static_listing(args))
+        return out
+
+    def test_instance_metadata_that_has_nothing(self):
+        EP.control('POST', '/__tinyaws/credentials/config', {'imds_role': ''})
+        self.same(LIST, imds(), rc=253)
+        self.same(LIST, imds(AWS_EC2_METADATA_DISABLED='true'), rc=253)
+        self.same(LIST, imds(AWS_EC2_METADATA_SERVICE_ENDPOINT='http://127.0.0.1:1/'), rc=253)
+        # without the final "/" (2.9.19 then asks for "...:1latest/api/token" and fails with 255)
+        rc, _, err = self.t(LIST, imds(AWS_EC2_METADATA_SERVICE_ENDPOINT='http://127.0.0.1:1'))
+        self.assertEqual(rc, 253, err)
+        EP.control('POST', '/__tinyaws/credentials/config', {'imds_role': 'tinyaws-instance-role'})
+        self.t_ok(imds(AWS_EC2_METADATA_SERVICE_ENDPOINT='http://127.0.0.1:%d' % cport('imds')))
+
+    def test_iot_provider(self):
+        for cert, key in [('thing-ec.pem', 'thing-ec-key.pem'), ('thing-rsa.der', 'thing-rsa-key.der'),
+                          ('thing-ec.pem', 'thing-ec-key-pkcs8.pem')]:
+            with self.subTest(cert=cert, key=key):
+                self.t_ok(iot(cert, key))
+        self.assertEqual(self.cstats()['iot']['issued'], 3)
+        log = EP.control('GET', '/__tinyaws/credentials/log')[1]
+        self.assertEqual({e['thing'] for e in log}, {THING})
+
+    def test_iot_provider_refusals(self):
+        cases = [(iot(thing='no-such-thing'), b'Error when retrieving credentials from iot: Received non 200 '
+                  b'response (403) from the AWS IoT credentials provider: Invalid thing name passed'),
+                 (iot('other-ca-ec.pem', 'other-ca-ec-key.pem'), b'Error when retrieving credentials from iot: '),
+                 (iot('thing-ec.pem', 'thing2-ec-key.pem'), b'Error when retrieving credentials from iot: The device '
+                  b'private key is not the key of the device certificate'),
+                 (iot(TINYAWS_IOT_ROLE_ALIAS='other-alias'), b'(404) from the AWS IoT credentials provider: Role '
+                  b'alias does not exist'),
+                 (iot(TINYAWS_IOT_CERT_FILE=NOFILE), b'Could not read TINYAWS_IOT_CERT_FILE %s' % NOFILE.encode())]
+        for env, words in cases:
+            with self.subTest(words):
+                rc, out, err = self.t(LIST, env)
+                self.assertEqual((rc, out), (255, b''), err)
+                self.assertIn(words, err)
+        self.assertGreaterEqual(self.cstats()['iot']['tls_handshake_failures'], 1)  # the other CA's
+        EP.control('POST', '/__tinyaws/credentials/config', {'iot_revoked_things': [THING]})
+        rc, _, err = self.t(LIST, iot())
+        self.assertEqual(rc, 255)
+        self.assertIn(b'Invalid thing name passed', err)
+        rc, out, err = self.t(LIST, iot(TINYAWS_IOT_CREDENTIALS_ENDPOINT=None, TINYAWS_IOT_KEY_FILE=None))
+        self.assertEqual((rc, out), (253, b''))
+        self.assertEqual(err, b'\nThe AWS IoT credentials provider is partly configured: '
+                              b'TINYAWS_IOT_CREDENTIALS_ENDPOINT, TINYAWS_IOT_KEY_FILE are not set.\n')
+        self.assertEqual(self.stats()['requests'], 0)
+
+    def test_listing_longer_than_the_credentials_lifetime(self):
+        """2-second credentials, a listing of many pages that takes longer (a stalled page): each
+        item once, new credentials fetched, none refused as expired."""
+        EP.control('POST', '/__tinyaws/credentials/config', {'iot_lifetime': 2})
+        EP.control('POST', '/__tinyaws/faults', [{'op': 'ListModelImportJobs'}] * 2 +
+                   [{'op': 'ListModelImportJobs', 'stall_seconds': 3}])
+        out = self.t_ok(iot(), LIST + ['--page-size', '1'])
+        self.assertEqual(len(json.loads(out)['modelImportJobSummaries']), 7)
+        st = self.cstats()
+        self.assertGreaterEqual(st['iot']['issued'], 7)
+        self.assertLessEqual(st['aws']['expired_refused'], 1)  # the stalled page's, if any: recovered
+
+    def test_expired_token_exception_recovers(self):
+        """Credentials the endpoint expires while the client still believes them (an hour left):
+        the refusal (ExpiredTokenException: bedrock 403, SSM 400) makes it fetch new ones and ask
+        for the page again; every item once."""
+        import time
+        ssm = ['ssm', 'describe-maintenance-window-execution-task-invocations'] + ssm_args()
+        for args, op in [(LIST + ['--page-size', '2'], 'ListModelImportJobs'),
+                         (ssm + ['--page-size', '10'], 'DescribeMaintenanceWindowExecutionTaskInvocations')]:
+            with self.subTest(op):
+                EP.control('POST', '/__tinyaws/reset')
+                EP.control('POST', '/__tinyaws/credentials/reset')
+                EP.control('POST', '/__tinyaws/faults', [{'op': op}, {'op': op, 'stall_seconds': 2}])
+                env = {k: v for k, v in dict(BASE_ENV, **container()).items() if v is not None}
+                p = subprocess.Popen(clihar.WRAPPER + [TINYAWS] + args + [
+                    '--endpoint-url', 'https://localhost:%d' % EP.https, '--ca-bundle', EP.ca],
+                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+                deadline = time.time() + 60
+                while self.stats()['requests'] < 2 and time.time() < deadline:
+                    time.sleep(0.05)
+                EP.control('POST', '/__tinyaws/credentials/expire', {'provider': 'container'})
+                out, err = p.communicate(timeout=120)
+                self.no_secret(out, err)
+                self.assertEqual(p.returncode, 0, err)
+                self.assertEqual(out, self.static_listing(args))
+                st = self.cstats()
+                self.assertEqual(st['aws']['expired_refused'], 1)
+                self.assertEqual(st['container']['issued'], 2)
 
 
 if __name__ == '__main__':
