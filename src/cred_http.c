@@ -86,6 +86,7 @@ taws_status_t taws_cred_http_do(taws_client_t *c, const taws_cred_http_t *rq,
     taws_conn_t *k = &c->conn;
     const taws_endpoint_t *saved_ep = k->ep;
     taws_tls_t *saved_tls = k->tls;
+    taws_sink_t *saved_debug = NULL;
     uint32_t saved_connect = k->connect_timeout_ms, saved_read = k->read_timeout_ms;
     taws_status_t st;
 
@@ -112,6 +113,8 @@ taws_status_t taws_cred_http_do(taws_client_t *c, const taws_cred_http_t *rq,
         cs.n = strlen(cs.p);
         dbg(c, "< status ", cs, "\n");
     }
+    saved_debug = c->debug; /* taws_client_body() would log the body: the secret is in it */
+    c->debug = NULL;
     for (;;) {
         taws_str_t piece;
         TAWS_CHK(taws_client_body(c, &piece));
@@ -128,6 +131,8 @@ taws_status_t taws_cred_http_do(taws_client_t *c, const taws_cred_http_t *rq,
         }
     }
 cleanup:
+    if (saved_debug)
+        c->debug = saved_debug;
     taws_conn_close(k);
     taws_wipe(k->rx, sizeof k->rx); /* it held the credentials document */
     k->ep = saved_ep;
