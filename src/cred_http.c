@@ -5,6 +5,8 @@
 #include "crypto.h"
 #include "cred_http.h"
 #include "http.h"
+#include "json.h"
+#include "json_tok.h"
 
 static void dbg(taws_client_t *c, const char *a, taws_str_t v, const char *b)
 {
@@ -222,4 +224,28 @@ int taws_cred_sleep(taws_client_t *c, uint32_t ms)
     if (ms)
         c->port->sleep_ms(c->port->ctx, ms);
     return 1;
+}
+
+/* The service's {"message": ...} (in place), else the body as it came. */
+const char *taws_cred_service_message(char *body, size_t len)
+{
+    jsmntok_t t[16];
+    int n = taws_json_tokenize(body, len, t, 16), j;
+    if (n > 0 && t[0].type == JSMN_OBJECT) {
+        for (j = 1; j + 1 < n; j++) {
+            if (t[j].type == JSMN_STRING && t[j].size == 1 && t[j].end - t[j].start == 7 &&
+                (memcmp(body + t[j].start, "message", 7) == 0 ||
+                 memcmp(body + t[j].start, "Message", 7) == 0) &&
+                t[j + 1].type == JSMN_STRING) {
+                long w = taws_json_unescape_inplace(body + t[j + 1].start,
+                                                    (size_t)(t[j + 1].end - t[j + 1].start));
+                if (w < 0)
+                    break;
+                body[t[j + 1].start + w] = '\0';
+                return body + t[j + 1].start;
+            }
+        }
+    }
+    taws_cred_flatten(body);
+    return body;
 }

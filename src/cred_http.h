@@ -59,6 +59,10 @@ const char *taws_cred_udec(char *buf, unsigned v);
  * the one-line message; they are replaced with spaces and the text trimmed. */
 void taws_cred_flatten(char *s);
 
+/* An error body's words: the service's {"message": ...} (unescaped in place, the body's
+ * buffer of len bytes plus a NUL), else the body with control characters as spaces. */
+const char *taws_cred_service_message(char *body, size_t len);
+
 /* The provider waits between attempts on the client's port, within the call's deadline;
  * 0 when the deadline would pass. */
 int taws_cred_sleep(taws_client_t *c, uint32_t ms);
