@@ -82,7 +82,6 @@ static taws_status_t read_head(taws_client_t *c)
 }
 
 taws_status_t taws_cred_http_do(taws_client_t *c, const taws_cred_http_t *rq,
-                                taws_cred_body_fn on_body, void *body_ctx,
                                 taws_cred_http_reply_t *reply)
 {
     taws_conn_t *k = &c->conn;
@@ -123,7 +122,9 @@ taws_status_t taws_cred_http_do(taws_client_t *c, const taws_cred_http_t *rq,
         if (piece.n == 0)
             break;
         if (reply->status >= 200 && reply->status <= 299) {
-            TAWS_CHK(on_body(body_ctx, piece)); /* never to --debug: it holds the secret */
+            st = rq->on_body(rq->body_ctx, piece); /* never to --debug: it holds the secret */
+            if (st != TAWS_OK)
+                goto cleanup;
         } else if (reply->body_len + 1 < sizeof reply->body) {
             size_t room = sizeof reply->body - 1 - reply->body_len;
             size_t n = piece.n < room ? piece.n : room;

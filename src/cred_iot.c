@@ -85,7 +85,9 @@ static taws_status_t iot_fetch(void *ctx, taws_client_t *c, taws_cred_t *out)
                 break; /* the call's deadline: report the last failure */
         }
         taws_cred_doc_init(&doc, TAWS_CRED_FMT_IOT, out);
-        st = taws_cred_http_do(c, &rq, taws_cred_doc_body, &doc, &reply);
+        rq.on_body = taws_cred_doc_body;
+        rq.body_ctx = &doc;
+        st = taws_cred_http_do(c, &rq, &reply);
         if (st == TAWS_OK && reply.status == 200) {
             st = taws_cred_doc_finish(&doc, out);
             if (st != TAWS_OK)
