@@ -209,7 +209,9 @@ static taws_status_t container_fetch(void *ctx, taws_client_t *c, taws_cred_t *o
             rq.secret_headers = 1;
         }
         taws_cred_doc_init(&doc, TAWS_CRED_FMT_CONTAINER, out);
-        st = taws_cred_http_do(c, &rq, taws_cred_doc_body, &doc, &reply);
+        rq.on_body = taws_cred_doc_body;
+        rq.body_ctx = &doc;
+        st = taws_cred_http_do(c, &rq, &reply);
         taws_wipe(p->auth, sizeof p->auth);
         if (st == TAWS_OK && reply.status == 200) {
             st = taws_cred_doc_finish(&doc, out);

@@ -5,6 +5,8 @@
 #include "crypto.h"
 #include "cred_http.h"
 #include "http.h"
+#include "json.h"
+#include "json_tok.h"
 
 static void dbg(taws_client_t *c, const char *a, taws_str_t v, const char *b)
 {
@@ -80,12 +82,12 @@ static taws_status_t read_head(taws_client_t *c)
 }
 
 taws_status_t taws_cred_http_do(taws_client_t *c, const taws_cred_http_t *rq,
-                                taws_cred_body_fn on_body, void *body_ctx,
                                 taws_cred_http_reply_t *reply)
 {
     taws_conn_t *k = &c->conn;
     const taws_endpoint_t *saved_ep = k->ep;
     taws_tls_t *saved_tls = k->tls;
+    taws_sink_t *saved_debug = NULL;
     uint32_t saved_connect = k->connect_timeout_ms, saved_read = k->read_timeout_ms;
     taws_status_t st;
 
@@ -112,13 +114,17 @@ taws_status_t taws_cred_http_do(taws_client_t *c, const taws_cred_http_t *rq,
         cs.n = strlen(cs.p);
         dbg(c, "< status ", cs, "\n");
     }
+    saved_debug = c->debug; /* taws_client_body() would log the body: the secret is in it */
+    c->debug = NULL;
     for (;;) {
         taws_str_t piece;
         TAWS_CHK(taws_client_body(c, &piece));
         if (piece.n == 0)
             break;
         if (reply->status >= 200 && reply->status <= 299) {
-            TAWS_CHK(on_body(body_ctx, piece)); /* never to --debug: it holds the secret */
+            st = rq->on_body(rq->body_ctx, piece); /* never to --debug: it holds the secret */
+            if (st != TAWS_OK)
+                goto cleanup;
         } else if (reply->body_len + 1 < sizeof reply->body) {
             size_t room = sizeof reply->body - 1 - reply->body_len;
             size_t n = piece.n < room ? piece.n : room;
@@ -128,6 +134,8 @@ taws_status_t taws_cred_http_do(taws_client_t *c, const taws_cred_http_t *rq,
         }
     }
 cleanup:
+    if (saved_debug)
+        c->debug = saved_debug;
     taws_conn_close(k);
     taws_wipe(k->rx, sizeof k->rx); /* it held the credentials document */
     k->ep = saved_ep;
@@ -217,4 +225,28 @@ int taws_cred_sleep(taws_client_t *c, uint32_t ms)
     if (ms)
         c->port->sleep_ms(c->port->ctx, ms);
     return 1;
+}
+
+/* The service's {"message": ...} (in place), else the body as it came. */
+const char *taws_cred_service_message(char *body, size_t len)
+{
+    jsmntok_t t[16];
+    int n = taws_json_tokenize(body, len, t, 16), j;
+    if (n > 0 && t[0].type == JSMN_OBJECT) {
+        for (j = 1; j + 1 < n; j++) {
+            if (t[j].type == JSMN_STRING && t[j].size == 1 && t[j].end - t[j].start == 7 &&
+                (memcmp(body + t[j].start, "message", 7) == 0 ||
+                 memcmp(body + t[j].start, "Message", 7) == 0) &&
+                t[j + 1].type == JSMN_STRING) {
+                long w = taws_json_unescape_inplace(body + t[j + 1].start,
+                                                    (size_t)(t[j + 1].end - t[j + 1].start));
+                if (w < 0)
+                    break;
+                body[t[j + 1].start + w] = '\0';
+                return body + t[j + 1].start;
+            }
+        }
+    }
+    taws_cred_flatten(body);
+    return body;
 }

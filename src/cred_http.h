@@ -20,23 +20,23 @@ typedef struct {
     size_t n_headers;
     uint32_t secret_headers;      /* bit i: headers[i]'s value is "[redacted]" in --debug */
     uint32_t timeout_ms;          /* connect and read timeouts; 0: the client's */
+    /* A 2xx body goes here piece by piece (never to --debug: it holds the secret). */
+    taws_status_t (*on_body)(void *ctx, taws_str_t piece);
+    void *body_ctx;
 } taws_cred_http_t;
 
 /* What came back: the status, and for a non-2xx response the start of its body (NUL-ended,
- * cut to fit) for the provider's message. A 2xx body goes to on_body piece by piece. */
+ * cut to fit) for the provider's message. A 2xx body goes to rq->on_body piece by piece. */
 typedef struct {
     unsigned status;
     char body[TAWS_CRED_MSG_MAX];
     size_t body_len;
 } taws_cred_http_reply_t;
 
-typedef taws_status_t (*taws_cred_body_fn)(void *ctx, taws_str_t piece);
-
 /* Sends rq and reads the whole response; the connection is closed afterwards. TAWS_OK means
  * a response was read (any status: see reply->status); else the transport's or on_body's
  * status. */
 taws_status_t taws_cred_http_do(taws_client_t *c, const taws_cred_http_t *rq,
-                                taws_cred_body_fn on_body, void *body_ctx,
                                 taws_cred_http_reply_t *reply);
 
 /* Streams a 2xx body into a credentials parser and the client's storage: the on_body of a
@@ -58,6 +58,10 @@ const char *taws_cred_udec(char *buf, unsigned v);
 /* A response body for a message: control characters (CR, LF, ...) as they are would break
  * the one-line message; they are replaced with spaces and the text trimmed. */
 void taws_cred_flatten(char *s);
+
+/* An error body's words: the service's {"message": ...} (unescaped in place, the body's
+ * buffer of len bytes plus a NUL), else the body with control characters as spaces. */
+const char *taws_cred_service_message(char *body, size_t len);
 
 /* The provider waits between attempts on the client's port, within the call's deadline;
  * 0 when the deadline would pass. */

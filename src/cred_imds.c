@@ -41,29 +41,30 @@ static void msg3(taws_cred_imds_t *p, const char *a, const char *b, const char *
     taws_cred_msg(p->msg, sizeof p->msg, parts, 3);
 }
 
+static void reset_small(small_body_t *b)
+{
+    b->len = 0;
+    b->overflow = 0;
+    b->p[0] = '\0';
+}
+
 /* One IMDS request, tried IMDS_ATTEMPTS times on transport errors and 5xx. */
-static taws_status_t imds_do(taws_client_t *c, taws_cred_http_t *rq, taws_cred_body_fn fn,
-                             void *fn_ctx, void (*reset)(void *), taws_cred_http_reply_t *reply)
+static taws_status_t imds_do(taws_client_t *c, taws_cred_http_t *rq, small_body_t *b,
+                             taws_cred_http_reply_t *reply)
 {
     taws_status_t st = TAWS_OK;
     int attempt;
+    rq->on_body = small_body;
+    rq->body_ctx = b;
     for (attempt = 0; attempt < IMDS_ATTEMPTS; attempt++) {
-        if (reset)
-            reset(fn_ctx);
-        st = taws_cred_http_do(c, rq, fn, fn_ctx, reply);
+        reset_small(b);
+        st = taws_cred_http_do(c, rq, reply);
         if (st == TAWS_OK && reply->status < 500)
             return TAWS_OK;
     }
     return st;
 }
 
-static void reset_small(void *ctx)
-{
-    small_body_t *b = ctx;
-    b->len = 0;
-    b->overflow = 0;
-    b->p[0] = '\0';
-}
 
 static taws_status_t imds_fetch(void *ctx, taws_client_t *c, taws_cred_t *out)
 {
@@ -98,7 +99,7 @@ static taws_status_t imds_fetch(void *ctx, taws_client_t *c, taws_cred_t *out)
     h[0].name = TAWS_LIT("X-aws-ec2-metadata-token-ttl-seconds");
     h[0].value = TAWS_LIT("21600");
     rq.secret_headers = 0;
-    st = imds_do(c, &rq, small_body, &tb, reset_small, &reply);
+    st = imds_do(c, &rq, &tb, &reply);
     if (st != TAWS_OK) {
         msg3(p, "Error fetching the instance metadata token: ", taws_strerror(st), "");
         goto cleanup;
@@ -124,7 +125,7 @@ static taws_status_t imds_fetch(void *ctx, taws_client_t *c, taws_cred_t *out)
     h[0].value.p = token;
     h[0].value.n = n;
     rq.secret_headers = 1;
-    st = imds_do(c, &rq, small_body, &rb, reset_small, &reply);
+    st = imds_do(c, &rq, &rb, &reply);
     if (st != TAWS_OK) {
         msg3(p, "Error retrieving the instance profile's role name: ", taws_strerror(st), "");
         goto cleanup;
@@ -153,7 +154,9 @@ static taws_status_t imds_fetch(void *ctx, taws_client_t *c, taws_cred_t *out)
         int attempt;
         for (attempt = 0; attempt < IMDS_ATTEMPTS; attempt++) {
             taws_cred_doc_init(&doc, TAWS_CRED_FMT_IMDS, out);
-            st = taws_cred_http_do(c, &rq, taws_cred_doc_body, &doc, &reply);
+            rq.on_body = taws_cred_doc_body;
+            rq.body_ctx = &doc;
+            st = taws_cred_http_do(c, &rq, &reply);
             if (st == TAWS_OK && reply.status < 500)
                 break;
         }

@@ -10,11 +10,9 @@
 #include <psa/crypto.h>
 #include <mbedtls/psa_util.h>
 #endif
-#include "json.h"
 #include "crypto.h"
 #include "cred_http.h"
 #include "endpoint.h"
-#include "json_tok.h"
 #include "retry.h"
 
 #define CRT_PK(c) ((c).pk) /* public in 2.28 and 3.6 */
@@ -32,30 +30,6 @@ static void msg(taws_cred_iot_t *p, const char *a, const char *b, const char *c,
 {
     const char *parts[4] = { a, b, c, d };
     taws_cred_msg(p->msg, sizeof p->msg, parts, 4);
-}
-
-/* The service's {"message": ...} (in place), else the body as it came. */
-static const char *service_message(char *body, size_t len)
-{
-    jsmntok_t t[16];
-    int n = taws_json_tokenize(body, len, t, 16), j;
-    if (n > 0 && t[0].type == JSMN_OBJECT) {
-        for (j = 1; j + 1 < n; j++) {
-            if (t[j].type == JSMN_STRING && t[j].size == 1 && t[j].end - t[j].start == 7 &&
-                (memcmp(body + t[j].start, "message", 7) == 0 ||
-                 memcmp(body + t[j].start, "Message", 7) == 0) &&
-                t[j + 1].type == JSMN_STRING) {
-                long w = taws_json_unescape_inplace(body + t[j + 1].start,
-                                                    (size_t)(t[j + 1].end - t[j + 1].start));
-                if (w < 0)
-                    break;
-                body[t[j + 1].start + w] = '\0';
-                return body + t[j + 1].start;
-            }
-        }
-    }
-    taws_cred_flatten(body);
-    return body;
 }
 
 static int name_ok(const char *s)
@@ -111,7 +85,9 @@ static taws_status_t iot_fetch(void *ctx, taws_client_t *c, taws_cred_t *out)
                 break; /* the call's deadline: report the last failure */
         }
         taws_cred_doc_init(&doc, TAWS_CRED_FMT_IOT, out);
-        st = taws_cred_http_do(c, &rq, taws_cred_doc_body, &doc, &reply);
+        rq.on_body = taws_cred_doc_body;
+        rq.body_ctx = &doc;
+        st = taws_cred_http_do(c, &rq, &reply);
         if (st == TAWS_OK && reply.status == 200) {
             st = taws_cred_doc_finish(&doc, out);
             if (st != TAWS_OK)
@@ -123,7 +99,7 @@ static taws_status_t iot_fetch(void *ctx, taws_client_t *c, taws_cred_t *out)
         if (st == TAWS_OK) {
             msg(p, "Received non 200 response (", taws_cred_udec(num, reply.status),
                 ") from the AWS IoT credentials provider: ",
-                service_message(reply.body, reply.body_len));
+                taws_cred_service_message(reply.body, reply.body_len));
             st = TAWS_ERR_CRED_PROVIDER;
             kind = taws_retry_kind(TAWS_ERR_SERVICE, reply.status, reply.status == 429 ? "ThrottlingException" : "");
             if (reply.status != 429 && reply.status < 500)
