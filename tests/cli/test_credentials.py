@@ -430,6 +430,19 @@ class Providers(Cred):
                               b'TINYAWS_IOT_CREDENTIALS_ENDPOINT, TINYAWS_IOT_KEY_FILE are not set.\n')
         self.assertEqual(self.stats()['requests'], 0)
 
+    def test_debug_shows_no_secret_of_any_provider(self):
+        """--debug prints the providers' requests, never their answers' secrets (a defect the
+        first providers had: the credentials documents went to the debug stream whole)."""
+        import re
+        for env, name in [(iot(), b'iot'), (container(), b'container-role'), (imds(), b'iam-role')]:
+            with self.subTest(name):
+                rc, out, err = self.t(LIST + ['--debug'], env)  # no_secret: tokens and the container's
+                self.assertEqual(rc, 0, err[-500:])
+                self.assertIn(b'tinyaws credentials: found credentials from ' + name, err)
+                self.assertIn(b'* credentials provider request', err)
+                self.assertIsNone(re.search(rb'(?i)secret_?access_?key"?\s*:\s*"', out + err))
+                self.assertIn(b'X-Amz-Security-Token: [redacted]', err)
+
     def test_listing_longer_than_the_credentials_lifetime(self):
         """2-second credentials, a listing of many pages that takes longer (a stalled page): each
         item once, new credentials fetched, none refused as expired."""
