@@ -153,6 +153,7 @@ $(BUILD)/test_unit: $(UNIT_OBJ) $(LIB) $(MBEDTLS_READY)
 # $(MBEDTLS2_BUILD) by a make of its own (MBEDTLS=system).
 MBEDTLS2_BUILD := $(BUILD)/mbedtls2
 TEST_BINS := $(BUILD)/test_unit $(BUILD)/sigv4_tool $(BUILD)/taws_fetch $(BUILD)/taws_resolve $(CLI) $(BUILD)/asan/test_unit \
+             $(BUILD)/cred_list \
              $(BUILD)/asan/taws_fetch $(BUILD)/asan/tls_unit $(MBEDTLS2_BUILD)/test_unit \
              $(MBEDTLS2_BUILD)/taws_fetch $(MBEDTLS2_BUILD)/tls_unit
 
@@ -175,6 +176,7 @@ test: deps-test $(LIB) $(TEST_BINS)
 	  "tls-unit-mbedtls2.28:$(MBEDTLS2_BUILD)/tls_unit $(TLS_UNIT_BUNDLE)" \
 	  "endpoint-vs-boto3:$(PY) tests/endpoint/test_endpoint_boto3.py" \
 	  "credentials-endpoint:$(PY) tests/endpoint/test_credentials_endpoint.py" \
+	  "credentials-library:$(PY) tests/cred/test_cred_library.py $(BUILD)/cred_list" \
 	  "unit-asan-ubsan:$(BUILD)/asan/test_unit" \
 	  "@unit-m32:$(MAKE) -s test-m32" \
 	  "@cross-builds:$(MAKE) -s cross && echo 'ok - Cortex-M4 and RV32IMAC with -Werror, link checks' && echo '1 passed, 0 failed'" \
@@ -185,6 +187,7 @@ test: deps-test $(LIB) $(TEST_BINS)
 	  "cli-help:$(PY) tests/cli/test_help.py $(CLI)" \
 	  "cli-under-valgrind:TINYAWS_WRAPPER='$(VALGRIND)' $(PY) tests/cli/test_cli.py $(CLI)" \
 	  "cli-compat-valgrind:TINYAWS_WRAPPER='$(VALGRIND)' $(PY) tests/cli/test_cli_compat.py $(CLI)" \
+	  "cli-credentials:$(PY) tests/cli/test_credentials.py $(CLI)" \
 	  "@cli-text-vs-aws-cli:$(PY) tests/cli/test_output_text.py $(CLI)" \
 	  "@cli-text-under-valgrind:TINYAWS_WRAPPER='$(VALGRIND)' $(PY) tests/cli/test_output_text.py $(CLI)" \
 	  "@json-validation-cli:$(PY) tests/cli/test_json_validation.py $(CLI)" \
@@ -313,4 +316,8 @@ $(LWIP_OBJ) $(BUILD)/obj/tests/lwip/test_port_lwip.o $(FUZZ_OBJ) \
     $(addprefix $(BENCH_DIR)/,bench_sigv4.o bench_page.o bench_pager.o replay_port.o): | $(MBEDTLS_READY)
 
 $(BUILD)/taws_resolve: $(BUILD)/obj/tests/endpoints/resolve_tool.o $(LIB) $(MBEDTLS_READY)
+	$(CC) $(CFLAGS) $< $(LIB) $(MBEDTLS_LIBS) -o $@
+
+# Credentials providers end to end through the public API (tests/cred/).
+$(BUILD)/cred_list: $(BUILD)/obj/tests/cred/cred_list.o $(LIB) $(MBEDTLS_READY)
 	$(CC) $(CFLAGS) $< $(LIB) $(MBEDTLS_LIBS) -o $@

@@ -125,6 +125,7 @@ void taws_client_close(taws_client_t *c)
 {
     taws_conn_close(&c->conn);
     taws_sigv4_key_wipe(&c->key);
+    taws_client_cred_close(c);
 }
 
 /* ---- what the application reads ------------------------------------------------------------- */
@@ -386,6 +387,7 @@ taws_status_t taws_client_request(taws_client_t *c, const taws_op_t *op, const v
 {
     int attempt;
     TAWS_TRY(choose_endpoint(c, op));
+    TAWS_TRY(taws_client_cred_ensure(c)); /* before signing: fresh credentials if due */
     for (attempt = 0; attempt < 2; attempt++) {
         int reused = c->conn.open, got = 0;
         taws_status_t st = taws_conn_open(&c->conn);

@@ -24,4 +24,14 @@ void taws_client_end(taws_client_t *c);
  * error). */
 taws_status_t taws_client_read_error(taws_client_t *c, const taws_op_t *op, char *buf, size_t cap);
 
+/* cred.c: asks the provider (if any) when there are no credentials, they expire within the
+ * refresh window, or they were refused as expired; TAWS_OK or the provider's status. */
+taws_status_t taws_client_cred_ensure(taws_client_t *c);
+/* After a service error with code: 1 when it is ExpiredToken/ExpiredTokenException for
+ * credentials from the provider (they are then marked stale, asked for again before the
+ * next request), else 0. */
+int taws_client_cred_expired_refusal(taws_client_t *c, const char *code);
+/* taws_client_close(): wipes the provider's credentials and the client's view of them. */
+void taws_client_cred_close(taws_client_t *c);
+
 #endif

@@ -136,6 +136,7 @@ GLOBALS = [
      'NextToken line when --max-items stopped early; text is the AWS CLI\'s text format. '
      '--output table and --output yaml are not supported yet.</p>', ['json', 'jsonl', 'text']),
     ('region', 'string', 1, '<p>The region to use. Overrides config/env settings.</p>', None),
+    ('profile', 'string', 1, '<p>Use a specific profile from your credential file.</p>', None),
     ('version', 'boolean', 0, '<p>Display the version of this tool.</p>', None),
     ('color', 'string', 1, '<p>Turn on/off color output.</p>', ['on', 'off', 'auto']),
     ('no-sign-request', 'boolean', 0, '<p>Do not sign requests. Credentials will not be loaded if '
@@ -193,8 +194,20 @@ ENVIRONMENT = [  # (variable, what tinyaws reads it for); <SERVICE> names follow
     ('AWS_ACCESS_KEY_ID', 'The access key id.'),
     ('AWS_SECRET_ACCESS_KEY', 'The secret access key.'),
     ('AWS_SESSION_TOKEN', 'The session token of temporary credentials.'),
+    ('AWS_PROFILE', 'The profile, when --profile is not given (then AWS_DEFAULT_PROFILE).'),
+    ('AWS_CONFIG_FILE', 'The config file (default ~/.aws/config).'),
+    ('AWS_SHARED_CREDENTIALS_FILE', 'The credentials file (default ~/.aws/credentials).'),
+    ('AWS_CONTAINER_CREDENTIALS_FULL_URI', 'Container credentials (ECS, Greengrass) from this URL; or '
+     'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI, with AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE or '
+     'AWS_CONTAINER_AUTHORIZATION_TOKEN.'),
+    ('AWS_EC2_METADATA_SERVICE_ENDPOINT', 'Instance metadata (IMDSv2) endpoint; AWS_EC2_METADATA_DISABLED=true '
+     'turns it off.'),
+    ('TINYAWS_IOT_CREDENTIALS_ENDPOINT', 'With TINYAWS_IOT_ROLE_ALIAS, TINYAWS_IOT_THING_NAME, '
+     'TINYAWS_IOT_CERT_FILE and TINYAWS_IOT_KEY_FILE: credentials from the AWS IoT credentials '
+     'provider (mutual TLS).'),
     ('AWS_REGION', 'The region, when --region is not given.'),
-    ('AWS_DEFAULT_REGION', 'The region, when neither --region nor AWS_REGION is given.'),
+    ('AWS_DEFAULT_REGION', 'The region, when neither --region nor AWS_REGION is given (then the '
+     "profile's region)."),
     ('AWS_ENDPOINT_URL_<SERVICE>', 'The endpoint of one service, when --endpoint-url is not '
      'given (<SERVICE>: %s).'),
     ('AWS_ENDPOINT_URL', 'The endpoint, when neither --endpoint-url nor '
@@ -211,8 +224,8 @@ ENVIRONMENT = [  # (variable, what tinyaws reads it for); <SERVICE> names follow
 ]
 
 NOT_SUPPORTED = ('--output table, --output yaml and --query are not supported yet; neither '
-                 'are --profile, --cli-auto-prompt, --cli-input-yaml and the AWS config and '
-                 'credentials files.')
+                 'are --cli-auto-prompt, --cli-input-yaml, and in profiles SSO, assume-role, '
+                 'web identity and credential_process.')
 
 EXIT_STATUS = [('0', 'success'), ('252', 'bad command line or parameter'),
                ('253', 'no credentials or region'),

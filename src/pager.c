@@ -153,6 +153,14 @@ static taws_status_t retry_or_fail(taws_pager_t *p, taws_status_t st)
 
     c->retries = p->attempt;
     c->max_attempts_reached = 0;
+    /* Credentials from the provider refused as expired (the clock said they were not, or the
+     * service revoked them early): ask the provider again and re-send the page, once. */
+    if (is_service && !p->cred_refreshed && taws_client_cred_expired_refusal(c, c->err_code)) {
+        p->cred_refreshed = 1;
+        if (c->debug)
+            (void)taws_sink_str(c->debug, "* credentials refused as expired: asking the provider again\n");
+        goto again;
+    }
     if (is_service && !p->skew_fixed && taws_retry_is_skew_code(c->err_code) && c->aws.has_date) {
         int64_t ours = c->port->wall_time(c->port->ctx) + c->clock_offset_s;
         int64_t off = c->aws.date - ours;
@@ -204,6 +212,7 @@ static taws_status_t page_end(taws_pager_t *p)
     p->pages++;
     p->pages_with_result += p->js.saw_result;
     p->attempt = 0;
+    p->cred_refreshed = 0;
     p->any_result |= p->js.saw_result;
     p->skip = 0; /* a starting truncation applies to the first page only */
     if (p->cfg.no_paginate || !has_out) {

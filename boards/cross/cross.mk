@@ -292,6 +292,15 @@ $$(CROSS_$(1)_ELF): $(CROSS_DIR)/$(1)/obj/boards/cross/link_check.o $$(CROSS_$(1
 	  echo "link check ($(1)): the image contains the C library's malloc, pulled in by:"; \
 	  grep -A1 -E '\((lib_a-)?(nano-)?m?alloc' $(CROSS_DIR)/$(1)/link_check.map | head -n 8; exit 1; fi
 	$$(CROSS_SAY) "  link check: $$@ links with no undefined symbol; no malloc/calloc/realloc/free in tinyaws or in the image"
+# The same program with the AWS IoT credentials provider (make size: what it adds).
+CROSS_$(1)_IOT_ELF := $(CROSS_DIR)/$(1)/link_check_iot.elf
+$(CROSS_DIR)/$(1)/obj/boards/cross/link_check_iot.o: boards/cross/link_check.c $(CROSS_MBEDTLS_CONFIG) $$(CROSS_$(1)_MSTAMP) $(CROSS_JSMN)
+	@mkdir -p $$(@D)
+	$(CROSS_Q)$$(CROSS_$(1)_CC) -std=c99 $$(WARN) $$(TAWS_INC) $$(CROSS_JSMN_CPPFLAGS) \
+	  $$(CROSS_$(1)_MBEDFLAGS) -DLINK_CHECK_IOT -MMD -MP -c $$< -o $$@
+$$(CROSS_$(1)_IOT_ELF): $(CROSS_DIR)/$(1)/obj/boards/cross/link_check_iot.o $$(CROSS_$(1)_CORE_LIB) $$(CROSS_$(1)_MBED)
+	$(CROSS_Q)$$(CROSS_LD_$$(CROSS_$(1)_A)) -Wl,--gc-sections -Wl,--fatal-warnings \
+	  -Wl,-Map=$(CROSS_DIR)/$(1)/link_check_iot.map -o $$@ $$< $$(CROSS_$(1)_CORE_LIB) $$(CROSS_$(1)_MBED)
 endef
 $(foreach v,$(CROSS_VARIANTS),$(eval $(call CROSS_VARIANT_RULES,$(v))))
 
@@ -378,7 +387,7 @@ endef
 $(foreach h,host host-i386,$(foreach v,$(CROSS_M4_VARIANTS),$(eval $(call CROSS_HOST_RULES,$(h),$(v)))))
 
 CROSS_RAM_OBJ = $(CROSS_DIR)/$(1)/obj/boards/cross/ram_sizes.o
-CROSS_SIZE_NEEDS := $(foreach v,$(CROSS_M4_VARIANTS),$(CROSS_$(v)_ELF) $(CROSS_$(v)_LIBS) \
+CROSS_SIZE_NEEDS := $(foreach v,$(CROSS_M4_VARIANTS),$(CROSS_$(v)_ELF) $(CROSS_$(v)_IOT_ELF) $(CROSS_$(v)_LIBS) \
     $(call CROSS_RAM_OBJ,$(v)) $(CROSS_DIR)/host-$(v)/pool_peak $(CROSS_DIR)/host-i386-$(v)/pool_peak)
 
 size-inner: $(CROSS_SIZE_NEEDS)
@@ -386,6 +395,8 @@ size-inner: $(CROSS_SIZE_NEEDS)
 	  --core $(CROSS_cortex-m4_LIB_OBJ) --port $(CROSS_cortex-m4_PORT_OBJ) \
 	  $(foreach v,$(CROSS_M4_VARIANTS),--variant '$(v)=$(CROSS_DESC_$(v))') \
 	  --endpoint tests/endpoint/aws_endpoint.py
+	@$(PY) boards/cross/iot_size.py arm-none-eabi-size \
+	  $(foreach v,$(CROSS_M4_VARIANTS),'$(CROSS_DESC_$(v))=$(CROSS_$(v)_ELF)=$(CROSS_$(v)_IOT_ELF)')
 
 # ---- make test-m32 ---------------------------------------------------------------------
 # The host unit suite as an i386 program, against mbedTLS 3.6 built for i386 with the host

@@ -27,6 +27,18 @@ static taws_client_t client;
 static taws_pager_t pager;
 static uint32_t ticks;
 
+#ifdef LINK_CHECK_IOT
+/* make size links this program a second time with the AWS IoT credentials provider (its
+ * context, the credentials storage, mutual TLS on the client's own TLS context): the
+ * difference of the two images is what the provider adds. */
+static taws_cred_iot_t iot;
+static taws_cred_t cred_store;
+static const char cert_pem[] = "-----BEGIN CERTIFICATE-----\n(the device certificate)\n"
+                               "-----END CERTIFICATE-----\n";
+static const char key_pem[] = "-----BEGIN EC PRIVATE KEY-----\n(the device key)\n"
+                              "-----END EC PRIVATE KEY-----\n";
+#endif
+
 static const char ca_pem[] = "-----BEGIN CERTIFICATE-----\n(the device's trust anchor)\n"
                              "-----END CERTIFICATE-----\n";
 
@@ -105,8 +117,22 @@ int main(void)
     if (taws_tls_init(&tls, &port) != TAWS_OK ||
         taws_tls_add_ca(&tls, (const uint8_t *)ca_pem, sizeof ca_pem) != TAWS_OK)
         return 1;
+#ifdef LINK_CHECK_IOT
+    {
+        taws_cred_provider_t prov;
+        (void)cred;
+        if (taws_cred_iot_init(&iot, &prov, &tls, "c1234.credentials.iot.eu-central-1.amazonaws.com",
+                               "role-alias", "thing", (const uint8_t *)cert_pem, sizeof cert_pem,
+                               (const uint8_t *)key_pem, sizeof key_pem) != TAWS_OK)
+            return 3;
+        if (taws_client_init(&client, &port, &tls, NULL, "eu-central-1") != TAWS_OK ||
+            taws_client_set_provider(&client, &prov, &cred_store) != TAWS_OK)
+            return 2;
+    }
+#else
     if (taws_client_init(&client, &port, &tls, &cred, "eu-central-1") != TAWS_OK)
         return 2;
+#endif
     st = taws_pager_begin(&pager, &client, &taws_op_list_async_invokes, &params, &pg, window,
                           sizeof window, tokens, TAWS_JSON_MAX_TOKENS);
     while (st == TAWS_OK && (st = taws_pager_next(&pager, &item)) == TAWS_OK)
@@ -114,6 +140,9 @@ int main(void)
     if (st == TAWS_DONE && taws_pager_truncated(&pager))
         (void)taws_pager_resume_token(&pager, &token_out);
     taws_client_close(&client);
+#ifdef LINK_CHECK_IOT
+    taws_cred_iot_free(&iot);
+#endif
     taws_tls_free(&tls);
     return seen > 0 ? 0 : (int)st;
 }

@@ -280,6 +280,12 @@ def stack_analysis(core, port):
                 extra = "application `taws_sink_t.write` (e.g. the resume-token sink)"
             elif member == "on_request":
                 extra = "application hook `taws_client_set_request_hook()`"
+            elif member == "token_fn":
+                extra = "application callback `taws_cred_token_fn` (container authorization token)"
+            elif member == "fetch" and not targets:
+                extra = "application provider `taws_cred_provider_t.fetch`"
+            elif member == "cb" and f == "src/ini.c":
+                extra = "application callback of the INI reader (its events)"
         if not targets and not extra:
             fail(f"indirect call {expr}() at {site}: no implementation found")
         node_targets = set(targets)

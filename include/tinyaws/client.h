@@ -264,6 +264,13 @@ typedef struct taws_client_s {
     uint16_t TAWS_PRIVATE(http_status);         /* the last service error's */
     char TAWS_PRIVATE(err_code)[TAWS_ERR_CODE_MAX];
     char TAWS_PRIVATE(err_msg)[TAWS_ERR_MSG_MAX];
+    /* credentials.h: a provider, the caller's storage it fills, and refresh bookkeeping */
+    const struct taws_cred_provider_s *TAWS_PRIVATE(provider);
+    struct taws_cred_s *TAWS_PRIVATE(cred_store);
+    uint32_t TAWS_PRIVATE(cred_fetches);        /* times the provider was asked */
+    taws_status_t TAWS_PRIVATE(cred_status);    /* of the last fetch */
+    uint32_t TAWS_PRIVATE(cred_refresh_s);      /* the refresh window (TAWS_CRED_REFRESH_S) */
+    uint8_t TAWS_PRIVATE(cred_stale);           /* refused as expired: ask again before signing */
 } taws_client_t;
 
 /* Prepares c. cred may be NULL: set credentials later (taws_client_set_credentials) or send
@@ -367,6 +374,8 @@ TAWS_API const char *taws_client_endpoint_host_header(const taws_client_t *c);
 }
 #endif
 
+/* Credentials providers (they need the client and TLS types above). */
+#include "tinyaws/credentials.h"
 /* The pager, and the configuration check that taws_client_init() expands to, which needs
  * every public struct. */
 #include "tinyaws/pager.h"

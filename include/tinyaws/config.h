@@ -88,6 +88,27 @@ extern "C" {
 #ifndef TAWS_CRED_TOKEN_MAX
 #define TAWS_CRED_TOKEN_MAX 4096
 #endif
+/* The client asks its provider again when the credentials expire within this many seconds
+ * (the Java and Go SDKs' prefetch window; botocore refreshes 10-15 minutes before). */
+#ifndef TAWS_CRED_REFRESH_S
+#define TAWS_CRED_REFRESH_S 300
+#endif
+/* A provider's error message (botocore's error_msg: the HTTP status and the service's words). */
+#ifndef TAWS_CRED_MSG_MAX
+#define TAWS_CRED_MSG_MAX 320
+#endif
+/* Longest container authorization token (AWS_CONTAINER_AUTHORIZATION_TOKEN[_FILE]). */
+#ifndef TAWS_CRED_AUTH_TOKEN_MAX
+#define TAWS_CRED_AUTH_TOKEN_MAX 1024
+#endif
+/* IMDSv2's session token and the instance profile's role name, held on the stack while the
+ * IMDS provider fetches (AWS's tokens are 56 characters; IAM role names at most 64). */
+#ifndef TAWS_CRED_IMDS_TOKEN_MAX
+#define TAWS_CRED_IMDS_TOKEN_MAX 128
+#endif
+#ifndef TAWS_CRED_ROLE_MAX
+#define TAWS_CRED_ROLE_MAX 128
+#endif
 /* Deepest JSON nesting a credentials response may have (the services send 1 or 2; <= 32). */
 #ifndef TAWS_CRED_JSON_MAX_DEPTH
 #define TAWS_CRED_JSON_MAX_DEPTH 8

@@ -115,6 +115,7 @@ typedef struct taws_pager_s {
     uint32_t TAWS_PRIVATE(pages);              /* responses read */
     uint8_t TAWS_PRIVATE(attempt);             /* retries made for the current page request */
     uint8_t TAWS_PRIVATE(skew_fixed);          /* the clock offset was adopted once already */
+    uint8_t TAWS_PRIVATE(cred_refreshed);      /* this page was re-sent after ExpiredToken once */
     int64_t TAWS_PRIVATE(returned);            /* items handed out */
     size_t TAWS_PRIVATE(item_needed);          /* TAWS_ERR_ITEM_TOO_BIG: window bytes the item needs */
     unsigned TAWS_PRIVATE(tokens_needed);      /* TAWS_ERR_JSON_TOKENS: tokens the item needs */
@@ -192,7 +193,11 @@ TAWS_API int taws_pager_any_result(const taws_pager_t *p);
     X(sizeof(taws_memsink_t)) X(sizeof(taws_int_t)) X(sizeof(taws_time_t))                     \
     X(sizeof(taws_json_token_t)) X(sizeof(taws_list_t)) X(sizeof(taws_port_t))                 \
     X(sizeof(taws_credentials_t)) X(sizeof(taws_tls_t)) X(sizeof(taws_client_t))               \
-    X(sizeof(taws_paginate_t)) X(sizeof(taws_pager_t))
+    X(sizeof(taws_paginate_t)) X(sizeof(taws_pager_t))                                      \
+    X(TAWS_CRED_KEY_ID_MAX) X(TAWS_CRED_SECRET_MAX) X(TAWS_CRED_TOKEN_MAX)                     \
+    X(TAWS_CRED_MSG_MAX) X(TAWS_CRED_AUTH_TOKEN_MAX)                                           \
+    X(sizeof(taws_cred_t)) X(sizeof(taws_cred_provider_t)) X(sizeof(taws_cred_static_t))       \
+    X(sizeof(taws_cred_iot_t)) X(sizeof(taws_cred_container_t)) X(sizeof(taws_cred_imds_t))
 
 #define TAWS_X_CONFIG_COUNT_(x) +1
 #define TAWS_X_CONFIG_VALUE_(x) (uint32_t)(x),

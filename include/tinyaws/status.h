@@ -96,7 +96,15 @@ extern "C" {
     X(TAWS_ERR_CRED_TOO_LONG, "credential value longer than its buffer")                 \
     X(TAWS_ERR_CRED_VALUE, "credential value empty or with a character not allowed")     \
     X(TAWS_ERR_CRED_TIMESTAMP, "credentials expiration is not an ISO 8601 UTC time")     \
-    X(TAWS_ERR_CRED_CODE, "instance metadata credentials Code is not Success")
+    X(TAWS_ERR_CRED_CODE, "instance metadata credentials Code is not Success")                 \
+    X(TAWS_ERR_CRED_PROVIDER, "the credentials provider answered with an error")     \
+    X(TAWS_ERR_CRED_HOST, "container credentials host is not allowed")                \
+    X(TAWS_ERR_CRED_DISABLED, "instance metadata is disabled")                       \
+    X(TAWS_ERR_CRED_CERT, "client certificate could not be parsed")                  \
+    X(TAWS_ERR_CRED_KEY, "client private key could not be parsed")                   \
+    X(TAWS_ERR_CRED_KEY_MISMATCH, "client private key does not match the certificate")\
+    X(TAWS_ERR_TLS_CLIENT_CERT, "the server refused the client certificate")         \
+    X(TAWS_ERR_CRED_EXPIRED, "the provider's credentials are already expired")
 
 typedef enum {
 #define TAWS_X_ENUM(name, text) name,

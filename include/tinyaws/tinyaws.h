@@ -8,6 +8,7 @@
  *   types.h   string views, sinks, timestamps, item lists, operation descriptors
  *   port.h    the socket port an application provides (or takes from port/)
  *   client.h  TLS context, credentials, the client and its accessors
+ *   credentials.h  credentials providers (static, AWS IoT, container, IMDSv2) and refresh
  *   pager.h   the iterator over a list operation, and the configuration check
  *   ops.h     generated from the AWS models: params and item structs, operations
  *
@@ -21,6 +22,7 @@
 #include "tinyaws/types.h"
 #include "tinyaws/port.h"
 #include "tinyaws/client.h"
+#include "tinyaws/credentials.h"
 #include "tinyaws/pager.h"
 #include "tinyaws/ops.h"
 

@@ -37,7 +37,7 @@ typedef const char *(*cli_getenv_fn)(const char *name);
 
 /* The global options, as parsed (NULL / 0: not given). */
 typedef struct {
-    const char *region, *endpoint_url, *ca_bundle, *output, *color, *binary_format, *query;
+    const char *region, *profile, *endpoint_url, *ca_bundle, *output, *color, *binary_format, *query;
     const char *read_timeout, *connect_timeout;
     const char *max_items, *page_size, *starting_token;
     const char *cli_input_json, *skeleton; /* skeleton: "" for the bare flag */

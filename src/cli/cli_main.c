@@ -11,6 +11,7 @@
 #include "help.h"
 #include "output.h"
 #include "output_text.h"
+#include "providers.h"
 #include "resolve.h"
 #include "skeletons.h"
 
@@ -236,7 +237,9 @@ static int run(cli_t *cli)
     /* An input skeleton needs no parameters; an output one wants the required ones. */
     if (o->skeleton_given && !o->cli_input_json && strcmp(o->skeleton, "output") != 0)
         return skeleton(cli);
-    if (!o->output && (o->output = cli_env(cli, "AWS_DEFAULT_OUTPUT")) != NULL &&
+    if ((rc = cli_settings_load(cli)) != 0)
+        return rc;
+    if (!o->output && (o->output = cli_setting_output(cli)) != NULL &&
         strcmp(o->output, "json") != 0 && strcmp(o->output, "text") != 0 && strcmp(o->output, "table") != 0 &&
         strcmp(o->output, "yaml") != 0 && strcmp(o->output, "yaml-stream") != 0 && strcmp(o->output, "jsonl") != 0)
         return cli_fail(cli, CLI_EXIT_OTHER, "Unknown output type: %s", o->output);
@@ -277,9 +280,11 @@ static int run(cli_t *cli)
         if (r.string_cap)
             taws_pager_set_string_cap(&pager, r.string_cap);
     }
-    if ((rc = cli_credentials(cli, &r, &client)) != 0)
+    if ((rc = cli_credentials(cli, &r, &port, &client)) != 0)
         return rc;
     if ((rc = cli_tls_setup(cli, &r, &port, &tls, &client)) != 0)
+        return rc;
+    if ((rc = cli_provider_first_fetch(cli, &client)) != 0)
         return rc;
     if (cli->stdout_closed) /* nowhere to write the listing: fail before sending anything */
         return cli_report_errno(cli, EBADF);

@@ -22,6 +22,7 @@ static size_t globals_of(cli_opts_t *o, cli_global_t *t)
 {
     const cli_global_t all[] = {
         OPT("region", region, NULL),
+        OPT("profile", profile, NULL),
         OPT("endpoint-url", endpoint_url, NULL),
         OPT("ca-bundle", ca_bundle, NULL),
         OPT("output", output, output_choices),

@@ -58,8 +58,8 @@ int main(void)
     memcpy(&other, taws_config_app(), sizeof other);
     other.value[TAWS_CONFIG_COUNT - 1]++;
     check(taws_config_mismatch(&other) != NULL &&
-              strcmp(taws_config_mismatch(&other), "sizeof(taws_pager_t)") == 0,
-          "the last entry is compared too (sizeof(taws_pager_t))", NULL);
+              strcmp(taws_config_mismatch(&other), "sizeof(taws_cred_imds_t)") == 0,
+          "the last entry is compared too (sizeof(taws_cred_imds_t))", NULL);
     check(strcmp(taws_strerror(TAWS_ERR_CONFIG_MISMATCH), "unknown status") != 0 &&
               strcmp(taws_status_name(TAWS_ERR_CONFIG_MISMATCH), "TAWS_ERR_CONFIG_MISMATCH") == 0 &&
               TAWS_ERR_CONFIG_MISMATCH < TAWS_STATUS_COUNT,

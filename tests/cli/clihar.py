@@ -120,13 +120,14 @@ class _TimedResult(unittest.TextTestResult):
         self.stream.write('  (%.1f s)\n' % (time.time() - self._t0))
 
 
-def main(module):
-    """Starts the endpoint, runs the tests of `module` (a test file's sys.modules entry), prints
-    the summary; the file's EP, TINYAWS, BIG and BASE_ENV are set for its tests."""
+def main(module, endpoint_args=()):
+    """Starts the endpoint (with endpoint_args added, e.g. the credential servers' ports), runs
+    the tests of `module` (a test file's sys.modules entry), prints the summary; the file's EP,
+    TINYAWS, BIG and BASE_ENV are set for its tests."""
     global TINYAWS, EP, BIG, BASE_ENV
     TINYAWS = os.path.abspath(sys.argv[1])
     tmp = tempfile.mkdtemp(prefix='taws-cli-')
-    EP = testlib.Endpoint('--https-port', '0', '--http-port', '0', state_dir=tmp).wait_ready()
+    EP = testlib.Endpoint('--https-port', '0', '--http-port', '0', *endpoint_args, state_dir=tmp).wait_ready()
     try:
         targets = EP.control('GET', '/__tinyaws/ssm-targets')[1]
         big = max(targets, key=lambda t: t['count'])
@@ -134,7 +135,8 @@ def main(module):
         BASE_ENV = {k: v for k, v in os.environ.items() if not k.startswith('AWS_')}
         BASE_ENV.update({'AWS_ACCESS_KEY_ID': AK, 'AWS_SECRET_ACCESS_KEY': SK, 'AWS_REGION': 'us-east-1',
                          'AWS_DATA_PATH': testlib.MODELS, 'TZ': 'UTC', 'AWS_CONFIG_FILE': '/nonexistent',
-                         'AWS_SHARED_CREDENTIALS_FILE': '/nonexistent', 'AWS_PAGER': ''})
+                         'AWS_SHARED_CREDENTIALS_FILE': '/nonexistent', 'AWS_PAGER': '',
+                         'AWS_EC2_METADATA_DISABLED': 'true'})
         for name in ('TINYAWS', 'EP', 'BIG', 'BASE_ENV'):
             setattr(module, name, globals()[name])
         # Test names after the binary (e.g. Defects.test_sigint_closes_and_exits_130) run alone.

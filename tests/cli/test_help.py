@@ -40,9 +40,11 @@ with open(os.path.join(HERE, '..', '..', 'src', 'operations.json'), encoding='ut
         OPS.setdefault(_e['service'], []).append(_e['operation'])
 GLOBALS = ['debug', 'endpoint-url', 'no-verify-ssl', 'no-paginate', 'output', 'color',
            'no-sign-request', 'ca-bundle', 'cli-read-timeout', 'cli-connect-timeout',
-           'cli-binary-format', 'no-cli-pager', 'no-cli-auto-prompt', 'region', 'version']
+           'cli-binary-format', 'no-cli-pager', 'no-cli-auto-prompt', 'region', 'profile', 'version']
 PER_OP = ['cli-input-json', 'generate-cli-skeleton', 'starting-token', 'page-size', 'max-items']
-ENVIRONMENT = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_REGION',
+ENVIRONMENT = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE',
+               'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_CONTAINER_CREDENTIALS_FULL_URI',
+               'AWS_EC2_METADATA_SERVICE_ENDPOINT', 'TINYAWS_IOT_CREDENTIALS_ENDPOINT', 'AWS_REGION',
                'AWS_DEFAULT_REGION', 'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_<SERVICE>',
                'AWS_CA_BUNDLE', 'AWS_MAX_ATTEMPTS', 'AWS_USE_FIPS_ENDPOINT',
                'AWS_USE_DUALSTACK_ENDPOINT', 'TINYAWS_WINDOW_BYTES', 'TINYAWS_STRING_CAP',

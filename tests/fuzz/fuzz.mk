@@ -19,7 +19,7 @@ FUZZ_FLAGS   ?=
 FUZZ_DIR     := tests/fuzz
 # Harnesses are tests/fuzz/fuzz_*.c; `make fuzz FUZZ_TARGETS=fuzz_json` runs one.
 FUZZ_TARGETS ?= fuzz_http fuzz_json fuzz_json_valid fuzz_resume_token fuzz_sigv4 fuzz_endpoints \
-                fuzz_cli fuzz_ini_cred
+                fuzz_cli fuzz_ini_cred fuzz_cred_provider
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_CFLAGS  := -std=c99 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wvla -Werror \
                 -g -O1 $(FUZZ_SAN)
@@ -57,6 +57,7 @@ $(BUILD)/fuzz/obj/tests/fuzz/%.o $(FUZZ_BINS): CPPFLAGS += -Isrc
 $(FUZZ_CLI_OBJ): CPPFLAGS += -D_POSIX_C_SOURCE=200809L
 $(BUILD)/fuzz/obj/tests/fuzz/fuzz_cli.o: CPPFLAGS += -D_POSIX_C_SOURCE=200809L -Isrc/cli
 $(BUILD)/fuzz/fuzz_cli: CPPFLAGS += -D_POSIX_C_SOURCE=200809L -Isrc/cli
+$(BUILD)/fuzz/fuzz_cred_provider: CPPFLAGS += -D_POSIX_C_SOURCE=200809L
 $(BUILD)/fuzz/fuzz_cli: $(FUZZ_CLI_OBJ)
 
 -include $(wildcard $(FUZZ_OBJ:.o=.d) $(FUZZ_BINS:=.d))
