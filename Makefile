@@ -4,6 +4,8 @@
 #   make test       every test suite; the last line is "N passed, M failed"
 #   make demo       list async invocations from the local endpoint over HTTPS
 #   make deps       install missing Debian packages (nothing when all are present)
+#   make examples   build/examples/: the programs of examples/
+#   make install    PREFIX=/usr/local DESTDIR=: headers, libtinyaws.a, tinyaws.pc, the CLI
 
 SHELL    := /bin/bash
 BUILD    ?= build
@@ -294,6 +296,10 @@ include boards/qemu-mps2-an386/qemu.mk
 include boards/qemu-mps2-an386/firmware.mk
 # Benchmarks against the AWS CLI and boto3, instruction counts: make bench.
 include tests/bench/bench.mk
+# The example programs: make examples (build/examples/).
+include examples/examples.mk
+# make install / make uninstall (PREFIX, DESTDIR): headers, library, tinyaws.pc, CLI.
+include install.mk
 
 $(BUILD)/sigv4_tool: $(BUILD)/obj/tests/sigv4_diff/sigv4_tool.o $(LIB) $(MBEDTLS_READY)
 	$(CC) $(CFLAGS) $(filter %.o %.a,$^) $(MBEDTLS_LIBS) -o $@
