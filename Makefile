@@ -189,6 +189,8 @@ test: deps-test $(LIB) $(TEST_BINS)
 	  "cli-text-vs-aws-cli:$(PY) tests/cli/test_output_text.py $(CLI)" \
 	  "cli-text-under-valgrind:TINYAWS_WRAPPER='$(VALGRIND)' $(PY) tests/cli/test_output_text.py $(CLI)" \
 	  "json-validation-cli:$(PY) tests/cli/test_json_validation.py $(CLI)" \
+	  "examples:$(MAKE) -s examples && $(PY) tests/examples/test_examples.py $(BUILD)/examples" \
+	  "install:bash tests/examples/test_install.sh $(BUILD)" \
 	  "no-malloc:bash tests/check_no_malloc.sh $(LIB)" \
 	  "@fuzz-corpus-replay:$(MAKE) -s fuzz-replay" \
 	  "@fuzz-json-differential:$(MAKE) -s fuzz FUZZ_TARGETS=fuzz_json_valid FUZZ_SECONDS=20" \

@@ -28,11 +28,11 @@ PUBLIC_HEADERS := $(wildcard include/tinyaws/*.h)
 MBEDTLS3_INC := $(SRC_CACHE)/mbedtls3/include
 
 ifeq ($(MBEDTLS),3.6)
-PC_MBEDTLS_NAME   := mbedTLS 3.6 (installed with it)
+PC_MBEDTLS_NAME   := mbedTLS 3.6, installed with it
 PC_MBEDTLS_CFLAGS := -isystem $${includedir}/tinyaws/mbedtls-3.6
 PC_MBEDTLS_LIBS   := -L$${libdir}/tinyaws -lmbedtls -lmbedx509 -lmbedcrypto
 else
-PC_MBEDTLS_NAME   := the system's mbedTLS
+PC_MBEDTLS_NAME   := the system mbedTLS
 PC_MBEDTLS_CFLAGS :=
 PC_MBEDTLS_LIBS   := -lmbedtls -lmbedx509 -lmbedcrypto
 endif

@@ -15,7 +15,8 @@ same endpoint:
   plain HTTP through the example's own port.
 - README.md: every block marked as an excerpt of an example is that file's lines, verbatim.
 
-Usage: test_examples.py <directory of the example binaries>
+Usage: test_examples.py <directory of the example binaries> [TestClass ...]
+(tests/examples/test_install.sh runs ListFailedInvocations on a copy built from an install.)
 """
 import os
 import re
@@ -206,7 +207,9 @@ def main():
     with tempfile.TemporaryDirectory() as STATE:
         EP = testlib.Endpoint("--https-port", "0", "--http-port", "0", state_dir=STATE).wait_ready()
         try:
-            suite = unittest.defaultTestLoader.loadTestsFromModule(sys.modules[__name__])
+            loader = unittest.defaultTestLoader
+            suite = (loader.loadTestsFromNames(sys.argv[2:], sys.modules[__name__]) if sys.argv[2:]
+                     else loader.loadTestsFromModule(sys.modules[__name__]))
             result = unittest.TextTestRunner(verbosity=2, stream=sys.stdout).run(suite)
         finally:
             EP.stop()
