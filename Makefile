@@ -251,6 +251,12 @@ lint: deps-lint | $(MBEDTLS_READY)
 	  tests/port/port_contract.c tests/port/test_port_posix.c -- -std=c99 -Iinclude -Itests/port \
 	  $(LINT_RAW_CPPFLAGS) -D_POSIX_C_SOURCE=200809L 2>&1 | grep -v ' warnings\? generated\.$$' ; \
 	  exit $${PIPESTATUS[0]}
+	@# The examples, as an application compiles them (public headers only).
+	cppcheck -q --enable=warning,style,performance,portability --std=c99 --inline-suppr \
+	  --error-exitcode=1 -Iinclude -D__GNUC__ --suppress=missingIncludeSystem --suppress=variableScope examples
+	@clang-tidy-14 --quiet --warnings-as-errors='*' -checks='$(TIDY_CHECKS)' examples/*.c -- \
+	  -std=c99 -Iinclude $(MBEDTLS_CPPFLAGS) 2>&1 | grep -v ' warnings\? generated\.$$' ; \
+	  exit $${PIPESTATUS[0]}
 	@echo "lint: clean"
 
 demo: deps-test $(CLI)

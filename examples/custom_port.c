@@ -16,7 +16,7 @@
  *
  *   cc custom_port.c $(pkg-config --cflags --libs --static tinyaws)
  */
-#define _POSIX_C_SOURCE 200809L
+#define _POSIX_C_SOURCE 200809L /* NOLINT(cert-dcl37-c,cert-dcl51-cpp): the feature-test macro */
 
 #include <errno.h>
 #include <fcntl.h>
