@@ -4,6 +4,8 @@
 #   make test       every test suite; the last line is "N passed, M failed"
 #   make demo       list async invocations from the local endpoint over HTTPS
 #   make deps       install missing Debian packages (nothing when all are present)
+#   make examples   build/examples/: the programs of examples/
+#   make install    PREFIX=/usr/local DESTDIR=: headers, libtinyaws.a, tinyaws.pc, the CLI
 
 SHELL    := /bin/bash
 BUILD    ?= build
@@ -191,6 +193,8 @@ test: deps-test $(LIB) $(TEST_BINS)
 	  "@cli-text-vs-aws-cli:$(PY) tests/cli/test_output_text.py $(CLI)" \
 	  "@cli-text-under-valgrind:TINYAWS_WRAPPER='$(VALGRIND)' $(PY) tests/cli/test_output_text.py $(CLI)" \
 	  "@json-validation-cli:$(PY) tests/cli/test_json_validation.py $(CLI)" \
+	  "examples:$(MAKE) -s examples && $(PY) tests/examples/test_examples.py $(BUILD)/examples" \
+	  "install:bash tests/examples/test_install.sh $(BUILD)" \
 	  "no-malloc:bash tests/check_no_malloc.sh $(LIB)" \
 	  "@fuzz-corpus-replay:$(MAKE) -s fuzz-replay" \
 	  "@fuzz-json-differential:$(MAKE) -s fuzz FUZZ_TARGETS=fuzz_json_valid FUZZ_SECONDS=20" \
@@ -251,6 +255,12 @@ lint: deps-lint | $(MBEDTLS_READY)
 	  tests/port/port_contract.c tests/port/test_port_posix.c -- -std=c99 -Iinclude -Itests/port \
 	  $(LINT_RAW_CPPFLAGS) -D_POSIX_C_SOURCE=200809L 2>&1 | grep -v ' warnings\? generated\.$$' ; \
 	  exit $${PIPESTATUS[0]}
+	@# The examples, as an application compiles them (public headers only).
+	cppcheck -q --enable=warning,style,performance,portability --std=c99 --inline-suppr \
+	  --error-exitcode=1 -Iinclude -D__GNUC__ --suppress=missingIncludeSystem --suppress=variableScope examples
+	@clang-tidy-14 --quiet --warnings-as-errors='*' -checks='$(TIDY_CHECKS)' examples/*.c -- \
+	  -std=c99 -Iinclude $(MBEDTLS_CPPFLAGS) 2>&1 | grep -v ' warnings\? generated\.$$' ; \
+	  exit $${PIPESTATUS[0]}
 	@echo "lint: clean"
 
 demo: deps-test $(CLI)
@@ -298,6 +308,10 @@ include boards/qemu-mps2-an386/qemu.mk
 include boards/qemu-mps2-an386/firmware.mk
 # Benchmarks against the AWS CLI and boto3, instruction counts: make bench.
 include tests/bench/bench.mk
+# The example programs: make examples (build/examples/).
+include examples/examples.mk
+# make install / make uninstall (PREFIX, DESTDIR): headers, library, tinyaws.pc, CLI.
+include install.mk
 
 $(BUILD)/sigv4_tool: $(BUILD)/obj/tests/sigv4_diff/sigv4_tool.o $(LIB) $(MBEDTLS_READY)
 	$(CC) $(CFLAGS) $(filter %.o %.a,$^) $(MBEDTLS_LIBS) -o $@
