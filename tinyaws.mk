@@ -44,7 +44,8 @@ TINYAWS_CORE_SRC := \
     src/tls.c \
     src/tls_ca.c \
     src/uri.c \
-    src/utf8.c
+    src/utf8.c \
+    src/version.c
 
 # The ports, one list each (include/tinyaws/port_*.h): BSD sockets and POSIX clocks; lwIP's
 # socket API (NO_SYS=0); lwIP's raw callback API (NO_SYS=1, bare metal).

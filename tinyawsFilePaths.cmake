@@ -43,7 +43,8 @@ set(TINYAWS_CORE_SOURCES
     ${TINYAWS_ROOT_DIR}/src/tls.c
     ${TINYAWS_ROOT_DIR}/src/tls_ca.c
     ${TINYAWS_ROOT_DIR}/src/uri.c
-    ${TINYAWS_ROOT_DIR}/src/utf8.c)
+    ${TINYAWS_ROOT_DIR}/src/utf8.c
+    ${TINYAWS_ROOT_DIR}/src/version.c)
 
 # The ports, one list each (include/tinyaws/port_*.h): BSD sockets and POSIX clocks; lwIP's
 # socket API (NO_SYS=0); lwIP's raw callback API (NO_SYS=1, bare metal).

@@ -107,6 +107,8 @@ def main():
     check(not leaked, 'no public name is hidden', ', '.join(leaked))
     missing = sorted(api - default)
     check(not missing, 'every public declaration is defined and exported', ', '.join(missing))
+    check('taws_version' in api and 'taws_version' in default,
+          'taws_version (tinyaws.h, src/version.c) is declared and exported')
     print('  %d public symbols, %d hidden library symbols' % (len(default), len(hidden)))
     print('%d passed, %d failed' % (passed, failed))
     sys.exit(1 if failed else 0)

@@ -4,7 +4,7 @@
 #include "check.h"
 
 extern const check_suite_t crypto_suite, time_suite, sigv4_suite, http_suite, endpoint_suite,
-    json_suite, pager_suite, faults_suite, params_suite, ini_suite, cred_json_suite,
+    json_suite, pager_suite, faults_suite, params_suite, ini_suite, cred_json_suite, version_suite,
     heap_first_suite, heap_last_suite;
 
 static const check_suite_t *const all_suites[] = {
@@ -22,6 +22,7 @@ static const check_suite_t *const all_suites[] = {
     &faults_suite,
     &ini_suite,
     &cred_json_suite,
+    &version_suite,
 #ifdef TAWS_HEAP_TRAP
     &heap_last_suite, /* last: checks nothing above reached the heap */
 #endif
