@@ -54,7 +54,7 @@ FUZZ_LDLIBS := $(MBEDTLS_LIBS)
 # mbedTLS 3.6 comes from trixie's source package (dpkg-dev unpacks it); 2.28 is Debian's package.
 DEPS_BUILD := gcc make libc6-dev libjsmn-dev ca-certificates \
               $(if $(filter system,$(MBEDTLS)),libmbedtls-dev,dpkg-dev)
-DEPS_LINT  := cppcheck clang-tidy-14
+DEPS_LINT  := cppcheck clang-tidy-14 clang-format-14
 DEPS_TEST  := python3-botocore python3-boto3 python3-cryptography awscli valgrind time clang-14 \
               libclang-rt-14-dev libmbedtls-dev dpkg-dev python3 cmake
 
@@ -164,6 +164,7 @@ test: deps-test $(LIB) $(TEST_BINS)
 	@bash tests/run_all.sh \
 	  "unit:$(BUILD)/test_unit" \
 	  "file-lists:bash tests/check_file_lists.sh" \
+	  "spdx:bash tests/check_spdx.sh" \
 	  $(API_STAGES) \
 	  "tables-from-models:$(MAKE) -s check-tables" \
 	  "typed-iterators:$(MAKE) -s typed-check" \
@@ -227,7 +228,11 @@ TIDY_CHECKS := $(TIDY_CHECKS),-bugprone-not-null-terminated-result,-bugprone-nar
 TIDY_CHECKS := $(TIDY_CHECKS),-bugprone-reserved-identifier,cert-*,-cert-err33-c
 TIDY_CHECKS := $(TIDY_CHECKS),misc-redundant-expression,misc-misplaced-const,performance-*
 LINT_RAW_CPPFLAGS = -Iboards/qemu-mps2-an386/lwip -isystem $(LWIP22_SRC_DIR)/src/include
+# Licence lines and formatting first (tests/check_spdx.sh, tests/check_format.sh: white space
+# everywhere, clang-format on the files of tests/format_clean.txt), then the analysers.
 lint: deps-lint | $(MBEDTLS_READY)
+	bash tests/check_spdx.sh
+	bash tests/check_format.sh
 	cppcheck -q --enable=warning,style,performance,portability --std=c99 --inline-suppr \
 	  --error-exitcode=1 -Iinclude -D__GNUC__ --suppress=missingIncludeSystem --suppress=variableScope \
 	  src port/posix
