@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # tinyaws — zero-malloc streaming AWS list client. `make test` is the one test command.
 #
 #   make            build/libtinyaws.a and build/tinyaws (installs missing Debian packages)

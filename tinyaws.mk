@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # tinyaws's source files, named once: the Makefile, boards/cross/cross.mk, tests/fuzz/fuzz.mk
 # and the firmware's makefiles use these lists; tinyawsFilePaths.cmake names the same files for
 # CMake (ESP-IDF, Pico SDK). Lists, not globs: a file left out of a list is a failing

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # tinyaws's source files for CMake (coreHTTP's httpFilePaths.cmake idea): the same lists as
 # tinyaws.mk, which the makefiles use; tests/check_file_lists.sh fails when the two disagree,
 # when a listed file is missing, or when a .c under src/ or port/ is in no list.

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """Generates src/endpoint_rules_tables.gen.c from the models' endpoint rule sets and botocore's
 partitions.json.
 

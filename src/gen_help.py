@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """Generates the CLI's help text from the AWS service models, for the operations of
 src/operations.json.
 

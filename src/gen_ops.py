@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """Generates the operation tables from the operation list and the AWS service models.
 
     src/gen_ops.py <operations.json> <aws-models dir> <ops.gen.h out> <ops_tables.gen.c out> \

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # The one file list (tinyaws.mk for make, tinyawsFilePaths.cmake for CMake) against the tree:
 #   - every .c under src/ and port/ is in a list of tinyaws.mk;
 #   - every file and folder either list names exists;

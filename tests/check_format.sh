@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # Formatting, as far as today's code allows without reformatting the tree:
 #   - every source file the project owns (tests/source_files.sh): no trailing white space, no
 #     CR, a final newline, no tab except at the start of a makefile's recipe line;

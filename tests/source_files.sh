@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # Prints the source files the project owns, one per line, relative to the repository's top
 # (the current directory): C, headers, C++, Python, shell, make, CMake, linker scripts and
 # Kconfig, tracked or new (git ls-files; .gitignore'd files left out). Data (JSON, corpora,

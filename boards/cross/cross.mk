@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # boards/cross/cross.mk: cross builds, size and stack figures, and the -m32 unit run.
 #
 # Included by the top-level Makefile, which defines BUILD, PY, SHARED, TAWS_INC and includes

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # The mps2-an386 firmware: a bare-metal Cortex-M4 image that lists from the local AWS endpoint
 # through QEMU's LAN9118 and user network, with lwIP 2.2 (NO_SYS, raw API, port/lwip-raw),
 # tinyaws and mbedTLS on a static pool. Included by the top-level Makefile after

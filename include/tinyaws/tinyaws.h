@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * tinyaws: a zero-malloc, streaming AWS API client. The one header an application includes;
  * add the header of the port it uses (tinyaws/port_posix.h, tinyaws/port_lwip.h,

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """Generates the CLI's --generate-cli-skeleton texts from the AWS service models.
 
     src/cli/gen_skeletons.py <operations.json> <aws-models dir> <skeletons.gen.c out>

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """What libtinyaws.a's objects export, against what the public headers declare.
 
     tests/api/check_symbols.py <libtinyaws.a> <include dir>

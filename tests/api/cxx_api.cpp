@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The public headers from C++: every one of them compiles in a C++ translation unit (g++
 // -Wall -Wextra -Werror -pedantic) and its functions link with C linkage (extern "C"; without
 // it the mangled names would not resolve against libtinyaws.a). What it calls, it checks;

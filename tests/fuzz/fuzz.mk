@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # libFuzzer harnesses with ASan+UBSan (clang-14). Included by the top-level Makefile, which
 # defines BUILD, PY and CPPFLAGS (-Iinclude) and includes tinyaws.mk (TINYAWS_CORE_SRC,
 # TINYAWS_CLI_CORE_SRC). Targets:

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # The lwIP port and its host test; the top-level Makefile includes this file.
 #
 #   make build/tinyaws-lwip     the CLI over Debian's lwIP (port/lwip, TAP interface)

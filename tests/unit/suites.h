@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The unit suites; each test_*.c defines one with CHECK_SUITE. */
 #ifndef TINYAWS_SUITES_H
 #define TINYAWS_SUITES_H

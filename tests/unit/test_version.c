@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The version: taws_version() (the archive's) against the headers' macros. */
 #include <stdio.h>
 #include <string.h>
