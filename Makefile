@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # tinyaws — zero-malloc streaming AWS list client. `make test` is the one test command.
 #
 #   make            build/libtinyaws.a and build/tinyaws (installs missing Debian packages)
@@ -16,7 +17,9 @@ SHARED   ?= ../shared
 CSTD     := -std=c99
 WARN     := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wvla -Werror
 OPT      ?= -O2 -g
-TAWS_INC := -Iinclude
+# The source lists (core, ports, CLI, public include folder), named once: tinyaws.mk.
+include tinyaws.mk
+TAWS_INC := $(addprefix -I,$(TINYAWS_INCLUDE_PUBLIC_DIRS))
 CFLAGS   += $(CSTD) $(WARN) $(OPT)
 
 # mbedTLS, one of:
@@ -54,15 +57,15 @@ FUZZ_LDLIBS := $(MBEDTLS_LIBS)
 # mbedTLS 3.6 comes from trixie's source package (dpkg-dev unpacks it); 2.28 is Debian's package.
 DEPS_BUILD := gcc make libc6-dev libjsmn-dev ca-certificates \
               $(if $(filter system,$(MBEDTLS)),libmbedtls-dev,dpkg-dev)
-DEPS_LINT  := cppcheck clang-tidy-14
+DEPS_LINT  := cppcheck clang-tidy-14 clang-format-14
 DEPS_TEST  := python3-botocore python3-boto3 python3-cryptography awscli valgrind time clang-14 \
-              libclang-rt-14-dev libmbedtls-dev dpkg-dev python3
+              libclang-rt-14-dev libmbedtls-dev dpkg-dev python3 cmake
 
-LIB_SRC  := $(wildcard src/*.c) port/posix/port_posix.c
+LIB_SRC  := $(TINYAWS_CORE_SRC) $(TINYAWS_PORT_POSIX_SRC)
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
 LIB      := $(BUILD)/libtinyaws.a
 
-CLI_SRC  := $(wildcard src/cli/*.c)
+CLI_SRC  := $(TINYAWS_CLI_SRC)
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 CLI      := $(BUILD)/tinyaws
 
@@ -165,6 +168,8 @@ TEST_BINS := $(BUILD)/test_unit $(BUILD)/sigv4_tool $(BUILD)/taws_fetch $(BUILD)
 test: deps-test $(LIB) $(TEST_BINS)
 	@bash tests/run_all.sh \
 	  "unit:$(BUILD)/test_unit" \
+	  "file-lists:bash tests/check_file_lists.sh" \
+	  "spdx:bash tests/check_spdx.sh" \
 	  $(API_STAGES) \
 	  "tables-from-models:$(MAKE) -s check-tables" \
 	  "typed-iterators:$(MAKE) -s typed-check" \
@@ -226,13 +231,17 @@ VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-
 #  bugprone-narrowing-conversions: flags guarded ASCII arithmetic ('a' + n) on char.
 #  bugprone-reserved-identifier: no false claims here, but __wrap_ names in the tests.
 #  cert-err33-c: the CLI ignores printf/fputc results on purpose (stdout errors end in fflush).
-LINT_SRC  := $(wildcard src/*.c src/cli/*.c) port/posix/port_posix.c
+LINT_SRC  := $(TINYAWS_CORE_SRC) $(TINYAWS_CLI_SRC) $(TINYAWS_PORT_POSIX_SRC)
 TIDY_CHECKS := -*,clang-analyzer-*,bugprone-*,-bugprone-easily-swappable-parameters
 TIDY_CHECKS := $(TIDY_CHECKS),-bugprone-not-null-terminated-result,-bugprone-narrowing-conversions
 TIDY_CHECKS := $(TIDY_CHECKS),-bugprone-reserved-identifier,cert-*,-cert-err33-c
 TIDY_CHECKS := $(TIDY_CHECKS),misc-redundant-expression,misc-misplaced-const,performance-*
 LINT_RAW_CPPFLAGS = -Iboards/qemu-mps2-an386/lwip -isystem $(LWIP22_SRC_DIR)/src/include
+# Licence lines and formatting first (tests/check_spdx.sh, tests/check_format.sh: white space
+# everywhere, clang-format on the files of tests/format_clean.txt), then the analysers.
 lint: deps-lint | $(MBEDTLS_READY)
+	bash tests/check_spdx.sh
+	bash tests/check_format.sh
 	cppcheck -q --enable=warning,style,performance,portability --std=c99 --inline-suppr \
 	  --error-exitcode=1 -Iinclude -D__GNUC__ --suppress=missingIncludeSystem --suppress=variableScope \
 	  src port/posix
@@ -242,7 +251,7 @@ lint: deps-lint | $(MBEDTLS_READY)
 	cppcheck -q --enable=warning,style,performance,portability --std=c99 --inline-suppr \
 	  --error-exitcode=1 -Iinclude -Isrc/cli -Itests/port $(LWIP_CPPFLAGS) -D__GNUC__ \
 	  --suppress=missingIncludeSystem --suppress=variableScope port/lwip tests/lwip
-	@clang-tidy-14 --quiet --warnings-as-errors='*' -checks='$(TIDY_CHECKS)' port/lwip/port_lwip.c \
+	@clang-tidy-14 --quiet --warnings-as-errors='*' -checks='$(TIDY_CHECKS)' $(TINYAWS_PORT_LWIP_SRC) \
 	  tests/lwip/cli_port_lwip.c tests/lwip/test_port_lwip.c -- -std=c99 -Iinclude -Isrc/cli -Itests/port \
 	  $(LWIP_CPPFLAGS) 2>&1 | grep -v ' warnings\? generated\.$$' ; exit $${PIPESTATUS[0]}
 	@# port/lwip-raw with the firmware's NO_SYS lwipopts and Debian trixie's lwIP 2.2 headers,
@@ -251,7 +260,7 @@ lint: deps-lint | $(MBEDTLS_READY)
 	cppcheck -q --enable=warning,style,performance,portability --std=c99 --inline-suppr \
 	  --error-exitcode=1 -Iinclude -Itests/port $(LINT_RAW_CPPFLAGS) -D__GNUC__ \
 	  --suppress=missingIncludeSystem --suppress=variableScope port/lwip-raw tests/port
-	@clang-tidy-14 --quiet --warnings-as-errors='*' -checks='$(TIDY_CHECKS)' port/lwip-raw/port_lwip_raw.c \
+	@clang-tidy-14 --quiet --warnings-as-errors='*' -checks='$(TIDY_CHECKS)' $(TINYAWS_PORT_LWIP_RAW_SRC) \
 	  tests/port/port_contract.c tests/port/test_port_posix.c -- -std=c99 -Iinclude -Itests/port \
 	  $(LINT_RAW_CPPFLAGS) -D_POSIX_C_SOURCE=200809L 2>&1 | grep -v ' warnings\? generated\.$$' ; \
 	  exit $${PIPESTATUS[0]}

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Client: signed requests for an operation over a kept-alive connection, streamed replies. */
 #include <string.h>
 #include "client_internal.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The client's exchange, which only the pager drives: one signed request, the response body
  * as a stream, the end of the exchange, a service error read as botocore reads it. The

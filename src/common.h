@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * What every library source shares and no application sees: access to the members the public
  * headers mark TAWS_PRIVATE, the one error-propagation macro, the sink helpers and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* A buffered connection over the port, with TLS for https endpoints. */
 #include <string.h>
 #include "conn.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * One connection to an endpoint (taws_conn_t, defined in tinyaws/client.h for its size): the
  * port, TLS when the URL is https, a small transmit buffer that is also a sink (requests

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Streaming parsers for the IoT, container and IMDS credential responses (see cred_json.h). */
 #include <string.h>
 #include "cred_json.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Streaming parsers for the three temporary-credential responses tinyaws's providers read:
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * SHA-256 / HMAC-SHA256 over mbedTLS's sha256 module.
  *

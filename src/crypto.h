@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* SHA-256 and HMAC-SHA256 on mbedTLS's SHA-256, without the md layer's heap allocations. */
 #ifndef TINYAWS_SRC_CRYPTO_H
 #define TINYAWS_SRC_CRYPTO_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Endpoint URL parsing, region names, and service endpoints from the rule sets. */
 #include <string.h>
 #include "endpoint.h"

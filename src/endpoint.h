@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Endpoints: "https://host[:port]" or, only when written so, "http://host[:port]"; and the
  * AWS endpoint of a service as botocore resolves it from the model's endpoint rule set

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The endpoint rule-set evaluator: botocore's EndpointProvider over the generated tables.
  *

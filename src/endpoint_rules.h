@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Endpoint rule sets as data: each service's endpoint-rule-set-1.json and botocore's
  * partitions.json, generated into tables (src/gen_endpoints.py -> src/endpoint_rules_tables.gen.c)

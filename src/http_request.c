@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* HTTP request primitives: header lines with injection checks. */
 #include "http.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * HTTP/1.1 response push parser (RFC 9112): status line, headers, Content-Length, chunked
  * (extensions and trailers), keep-alive vs close, body until close. One line buffer; the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Bounded streaming reader for the AWS shared config and credentials files (see ini.h). */
 #include <string.h>
 #include "ini.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * A bounded streaming reader for the AWS shared files (~/.aws/credentials, ~/.aws/config)
  * that reads them as botocore does: Python's configparser.RawConfigParser (strict, the

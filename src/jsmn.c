@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The one translation unit that compiles jsmn (Debian's header-only libjsmn-dev): strict mode,
  * because without JSMN_STRICT a number split across reads would parse as two tokens, and
  * static, because an exported jsmn_parse could be replaced by an application's own (a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Decoding one framed element into a typed struct: the tokenizer (json_tok.h) tokenizes it
  * into the caller's token array, every string token is unescaped in place, then the shape's field table drives the

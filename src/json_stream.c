@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The list-response framer: one pass, byte by byte, over the whole body. It is an RFC 8259
  * validator (structure, numbers, literals, strings, UTF-8, whitespace) whose states also say

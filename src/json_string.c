@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* JSON string escapes: streaming and in-place unescaping (\uXXXX and surrogate pairs to
  * UTF-8) and escaping for request bodies and resume tokens. */
 #include "json.h"

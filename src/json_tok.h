@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The library's JSON tokenizer: Debian's header-only jsmn, compiled JSMN_STATIC and
  * JSMN_STRICT inside src/jsmn.c alone. No jsmn_* symbol is defined or referenced by any

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Pull iterator across pages. One request at a time; items are framed from the body as it
  * arrives and decoded in the window; the next page is asked for on the same connection.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Parameter validation and serialisation, driven by the generated taws_param_t tables. */
 #include <string.h>
 #include "http.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Request parameters: validated against the model before anything is sent, then written as
  * a query string (restJson1) or a JSON body (awsJson1_1), all driven by the op's tables. */
 #ifndef TINYAWS_SRC_PARAMS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* botocore-compatible resume tokens: base64 of a small JSON object. */
 #include <string.h>
 #include "json.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * botocore's pagination resume token, so a token from the AWS CLI resumes in tinyaws and the
  * other way round: base64(json.dumps({"<input token>": "<service token>" | null

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Standard-mode retry rules (botocore/retries/standard.py and quota.py). */
 #include <string.h>
 #include "retry.h"

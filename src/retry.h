@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Retries as the AWS SDKs' standard mode: which failures are worth another attempt, how long
  * to wait (full jitter, capped), and a retry quota that a run of failures drains, so a broken

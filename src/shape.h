@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Operations as data, the library's side: the descriptor types themselves are public
  * (tinyaws/types.h), the tables generated from the AWS service models by src/gen_ops.py

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* SigV4 header signing: canonical request streamed into SHA-256, key derived once per scope. */
 #include <string.h>
 #include "sigv4.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Byte sinks: the one output abstraction every generator writes through. */
 #include <string.h>
 #include "common.h"

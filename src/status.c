@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Text for status codes, generated from the one list in status.h. */
 #include "common.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Calendar arithmetic and timestamp parsing/formatting without libc time or floats. */
 #include <string.h>
 #include "timeutil.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Timestamps: one type for both wire formats (ISO-8601 strings and epoch numbers), integer
  * arithmetic only (no floating point, no libc time functions: they are not on every target). */
 #ifndef TINYAWS_SRC_TIMEUTIL_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* TLS over the port with mbedTLS 2.28 or 3.6: BIO callbacks with deadlines, verification mapped
  * to distinct statuses, IP-address names checked against iPAddress SANs, sessions resumed. */
 #include <limits.h>

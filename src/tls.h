@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The library's side of TLS (the context, taws_tls_t, and what an application calls are in
  * tinyaws/client.h): the handshake and record I/O the connection uses. See client.h for what

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * CA bundle files for hosts: a PEM file read as a stream, one line and one certificate at a
  * time (no heap of ours, the file never held whole), each failure named (tls.h).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Percent-encoding for SigV4 canonical requests and the wire query string. */
 #include "uri.h"
 

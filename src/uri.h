@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* RFC 3986 percent-encoding as SigV4 wants it: streamed, never materialised. */
 #ifndef TINYAWS_SRC_URI_H
 #define TINYAWS_SRC_URI_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* UTF-8 validation (RFC 3629): what parameters must be before they are signed and sent. */
 #include "common.h"
 

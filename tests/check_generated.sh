@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # Regenerates every generated file into a scratch directory and compares it with the committed
 # copy, so the tables can never drift from ../shared/aws-models (or botocore's partitions).
 #

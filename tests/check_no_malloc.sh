@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # The library allocates nothing: no undefined reference to the heap in build/libtinyaws.a.
 # (mbedTLS's own allocations happen inside libmbed*, which is linked separately.)
 lib=${1:-build/libtinyaws.a}

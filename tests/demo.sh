@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # make demo: start the local AWS endpoint (HTTPS, a CA made at start-up) and its AWS IoT
 # credentials provider (mutual TLS, a client CA and device certificates made at start-up);
 # page through its async invocations with tinyaws over TLS on the embedded default window, with

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # Runs every test stage named on the command line ("name:command ..."), each of which prints
 # "N passed, M failed" as its last line; prints a table and the total as the very last line.
 # A stage that prints no summary (a crash) counts as one failure.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * mbedTLS configuration for tinyaws on a device: a TLS client and nothing else. One file for
  * mbedTLS 2.28 (TLS 1.2) and 3.6 LTS (TLS 1.2 and 1.3).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Platform glue compiled into libmbedcrypto.a by boards/cross/cross.mk (with
  * tinyaws_mbedtls_config.h), for mbedTLS 2.28 and 3.6.

@@ -1,6 +1,8 @@
+# SPDX-License-Identifier: MIT
 # boards/cross/cross.mk: cross builds, size and stack figures, and the -m32 unit run.
 #
-# Included by the top-level Makefile, which defines BUILD, PY, SHARED, LIB_SRC, TAWS_INC
+# Included by the top-level Makefile, which defines BUILD, PY, SHARED, TAWS_INC and includes
+# tinyaws.mk (TINYAWS_CORE_SRC, TINYAWS_PORT_*_SRC)
 # (-Iinclude) and WARN. Targets:
 #
 #   make cross      libtinyaws.a, libmbed{crypto,x509,tls}.a and liblwip.a for Cortex-M4 and
@@ -169,8 +171,8 @@ CROSS_LD_rv32imac  := riscv64-unknown-elf-gcc $(CROSS_ARCH_rv32imac) --oslib=sem
     -Wl,--defsym=__ram=0x80000000 -Wl,--defsym=__ram_size=0x40000
 
 # tinyaws: the library core (not the CLI, not the POSIX port) and the lwIP port.
-CROSS_LIB_SRC  := $(filter src/%,$(LIB_SRC))
-CROSS_LWIP_PORT_SRC := $(wildcard port/lwip/*.c)
+CROSS_LIB_SRC  := $(TINYAWS_CORE_SRC)
+CROSS_LWIP_PORT_SRC := $(TINYAWS_PORT_LWIP_SRC)
 CROSS_JSMN     := $(CROSS_DIR)/include/jsmn.h
 
 # mbedTLS: every library file (disabled modules compile to nothing), split as its Makefile
@@ -354,7 +356,7 @@ cross-inner: $(CROSS_ALL)
 # Cortex-M4 variant, built for x86-64 (host-<variant>) and for i386 (host-i386-<variant>:
 # 32-bit pointers and bignum limbs, as on the target).
 CROSS_HOST_CFG := $(CROSS_MBEDTLS_CONFIG) boards/cross/host_mbedtls_config.h
-CROSS_HOST_TAWS_SRC := $(LIB_SRC) boards/cross/pool_peak.c boards/common/tinyaws_mbedtls_platform.c
+CROSS_HOST_TAWS_SRC := $(TINYAWS_CORE_SRC) $(TINYAWS_PORT_POSIX_SRC) boards/cross/pool_peak.c boards/common/tinyaws_mbedtls_platform.c
 CROSS_HOST_CC_host      := gcc -O2
 CROSS_HOST_CC_host-i386 := gcc -m32 -O2
 
@@ -409,7 +411,7 @@ CROSS_I386_MBEDLIBS := $(CROSS_I386_MBEDDIR)/libmbedtls.a $(CROSS_I386_MBEDDIR)/
                        $(CROSS_I386_MBEDDIR)/libmbedcrypto.a
 CROSS_I386_GEN := $(CROSS_I386_DIR)/gen
 CROSS_I386_UNIT_SRC := $(wildcard tests/unit/*.c)
-CROSS_I386_OBJ := $(LIB_SRC:%.c=$(CROSS_I386_DIR)/obj/%.o) $(CROSS_I386_UNIT_SRC:%.c=$(CROSS_I386_DIR)/obj/%.o)
+CROSS_I386_OBJ := $(TINYAWS_CORE_SRC:%.c=$(CROSS_I386_DIR)/obj/%.o) $(TINYAWS_PORT_POSIX_SRC:%.c=$(CROSS_I386_DIR)/obj/%.o) $(CROSS_I386_UNIT_SRC:%.c=$(CROSS_I386_DIR)/obj/%.o)
 CROSS_I386_CPPFLAGS := $(MBEDTLS_HOST_CPPFLAGS)
 
 # One sub-make builds the three archives: a recipe per archive would run three at once (-j)

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # Fetches Debian source packages into DEST (default build/cross/src), only when they are
 # missing, with a private apt configuration derived at run time from the machine's own
 # /etc/apt/sources.list.d/*.sources (deb822). The machine's apt state is not touched: the deb-src

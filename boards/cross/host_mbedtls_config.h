@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The boards mbedTLS configuration for the host measurement (boards/cross/pool_peak.c):
  * boards/common/tinyaws_mbedtls_config.h unchanged, plus MBEDTLS_MEMORY_DEBUG, which only

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Linkability check (never run): a firmware-style main that lists async invocations through
  * a taws_pager_t over a stub port, with mbedTLS on a static pool and the time hook set. Linked

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * mbedTLS's static pool during real TLS listings, and what a resumed handshake saves, on the
  * host with the boards mbedTLS configuration (boards/common/tinyaws_mbedtls_config.h, plus

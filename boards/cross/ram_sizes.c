@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * sizeof on the target, read back from the object file: each array below is as large as what
  * it names, and `nm -S` prints that size (boards/cross/size_report.py ram). Never linked.

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """Flash, stack and RAM of tinyaws on Cortex-M4, for `make size` (boards/cross/cross.mk).
 
   size_report.py --build build/cross --core OBJ... [--port OBJ...]

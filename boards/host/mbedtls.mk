@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # boards/host/mbedtls.mk: mbedTLS 3.6 for the host, static, with the host configuration.
 #
 #   make -f boards/host/mbedtls.mk SRC=<mbedTLS tree> OUT=<dir> [CC='gcc -m32'] [Q=@]

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * mbedTLS 3.6 configuration for tinyaws on a host (the library, the CLI, the tests): the
  * boards configuration (boards/common/tinyaws_mbedtls_config.h: TLS 1.2 and 1.3 client, the

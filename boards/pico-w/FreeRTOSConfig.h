@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* FreeRTOS for the RP2040 (single core), as much as lwIP's sys_arch and this example need. */
 #ifndef FREERTOS_CONFIG_H
 #define FREERTOS_CONFIG_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* lwIP for tinyaws on the Pico W: sockets over FreeRTOS (NO_SYS=0), lwip_poll, DNS, SNTP. */
 #ifndef TINYAWS_PICO_LWIPOPTS_H
 #define TINYAWS_PICO_LWIPOPTS_H

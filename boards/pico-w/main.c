@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * tinyaws on a Pico W: join Wi-Fi, get the time by SNTP, then list Bedrock batch inference
  * jobs one at a time from a 3 KiB window over TLS (the SDK's mbedTLS on a static pool) through

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The firmware's command line: QEMU's -append string, read over semihosting, split at
  * spaces in place (no quoting: values never hold spaces here). */
 #ifndef TINYAWS_FW_ARGS_H

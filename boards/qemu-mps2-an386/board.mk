@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # QEMU mps2-an386 (Cortex-M4F): compile and link flags, and how to run an image.
 QEMU_CC      := arm-none-eabi-gcc
 QEMU_ARCH    := -mcpu=cortex-m4 -mthumb -mfloat-abi=hard -mfpu=fpv4-sp-d16

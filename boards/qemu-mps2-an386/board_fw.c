@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The test board: clock, random numbers, stack painting, lwIP's platform hooks. */
 #include <string.h>
 #include "board_fw.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The mps2-an386 test board as the firmware sees it: a free-running 25 MHz clock (CMSDK
  * timer 0), lwIP's sys_now(), random numbers, the stack high-water mark, and what a real

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The port contract (tests/port/port_contract.c) over port/lwip-raw on the board: lwIP
  * NO_SYS on the LAN9118, through QEMU's user network, against tests/port/port_servers.py on

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # The mps2-an386 firmware: a bare-metal Cortex-M4 image that lists from the local AWS endpoint
 # through QEMU's LAN9118 and user network, with lwIP 2.2 (NO_SYS, raw API, port/lwip-raw),
 # tinyaws and mbedTLS on a static pool. Included by the top-level Makefile after
@@ -67,7 +68,7 @@ FW_LWIP_LIB := $(FW_DIR)/liblwip22.a
 FW_LWIP_OPTS := $(FW_BOARD)/lwip/lwipopts.h $(FW_BOARD)/lwip/arch/cc.h
 
 FW_BOARD_SRC := $(addprefix $(FW_BOARD)/,fw_startup.c semihost.c board_fw.c lan9118.c fw_net.c args_fw.c)
-FW_COMMON_OBJ := $(FW_BOARD_SRC:%.c=$(FW_DIR)/obj/%.o) $(FW_DIR)/obj/port/lwip-raw/port_lwip_raw.o
+FW_COMMON_OBJ := $(FW_BOARD_SRC:%.c=$(FW_DIR)/obj/%.o) $(TINYAWS_PORT_LWIP_RAW_SRC:%.c=$(FW_DIR)/obj/%.o)
 # The pool allocator with MBEDTLS_MEMORY_DEBUG, linked ahead of libmbedcrypto.a's own.
 FW_MBED_ALLOC := $(FW_DIR)/mbedtls/memory_buffer_alloc.o
 FW_LIST_OBJ := $(FW_COMMON_OBJ) $(FW_DIR)/obj/$(FW_BOARD)/list_main.o $(FW_DIR)/obj/$(FW_BOARD)/jsonl.o \

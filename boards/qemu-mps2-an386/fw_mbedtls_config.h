@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * mbedTLS configuration of the firmware images: boards/common/tinyaws_mbedtls_config.h
  * unchanged, plus MBEDTLS_MEMORY_DEBUG, which only adds the static pool allocator's usage

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The firmware's network (see fw_net.h). */
 #include <string.h>
 #include "board_fw.h"

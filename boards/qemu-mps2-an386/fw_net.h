@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The firmware's network: lwIP (NO_SYS) on the LAN9118, DHCP from QEMU's user network or
  * the static address QEMU expects (10.0.2.15/24, gateway 10.0.2.2, DNS 10.0.2.3), and

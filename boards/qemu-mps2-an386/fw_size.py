@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """make firmware-size (and make size): figures measured on the mps2-an386 firmware image.
 
 1. Flash and RAM of build/fw/fw-list.elf (arm-none-eabi-size), split by component from the

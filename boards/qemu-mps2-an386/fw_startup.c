@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Cortex-M4 start-up for the firmware images on QEMU's mps2-an386: vector table, reset
  * handler (copy .data, zero .bss, enable the FPU), and a fault handler that reports the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Items as JSON lines (see jsonl.h). Recursion follows the generated shapes (a structure
  * inside a structure inside an item at most), never the input. */
 #include <string.h>

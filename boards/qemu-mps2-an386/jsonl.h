@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Items as JSON lines on the console, byte for byte what the host CLI prints with
  * `--output jsonl`: members in model order, absent ones left out, ", " and ": " separators,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * SMSC LAN9118 lwIP netif driver, polled (see lan9118.h). Register names and bits from the
  * SMSC LAN9118 datasheet (revision 1.5): system CSRs memory-mapped, MAC CSRs through

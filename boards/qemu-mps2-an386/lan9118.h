@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * SMSC LAN9118 Ethernet controller as an lwIP netif (NO_SYS, polled). mps2-an386 has one at
  * 0x40200000 (QEMU's only NIC model for this board).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The listing firmware: one AWS list operation from the command line, items as JSON lines on
  * the console (what the host CLI prints with --output jsonl), over lwIP NO_SYS on the

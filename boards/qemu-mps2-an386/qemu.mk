@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # The unit suite (SigV4 vectors, HTTP parser, JSON stream, pager and faults over the scripted
 # in-memory port) built for Cortex-M4 and run under qemu-system-arm (mps2-an386, semihosting).
 # Same "N passed, M failed" summary and exit code as on the host. Included by the Makefile

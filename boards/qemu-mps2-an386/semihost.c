@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Arm semihosting calls for the QEMU test board (see semihost.h). */
 #include <string.h>
 #include <stdio.h> /* FILE only (fw_mbedtls_fprintf) */

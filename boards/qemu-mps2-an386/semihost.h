@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Arm semihosting (bkpt 0xAB): the test board's console, host files, clock and exit code.
  * QEMU implements it with -semihosting-config enable=on,target=native. This stands in for a

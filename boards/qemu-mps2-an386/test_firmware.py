@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """make firmware-test: the Cortex-M4 firmware (build/fw/fw-list.elf) lists from the local AWS
 endpoint through QEMU's LAN9118 and user network, and its output is compared byte for byte
 with the host CLI's (build/tinyaws --output jsonl) against the same endpoint.

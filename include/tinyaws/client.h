@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * A client: credentials, region, one endpoint and one connection (kept alive between
  * requests when the server allows it), over a port and, for https, a TLS context. The pager

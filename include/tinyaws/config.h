@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * tinyaws build-time configuration: every buffer size and limit lives here.
  *

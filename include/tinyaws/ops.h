@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The operations tinyaws knows: the list is data (src/operations.json), everything about each
  * operation comes from the AWS service models. src/gen_ops.py generates

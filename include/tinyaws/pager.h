@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The pager: a pull iterator over one list operation that returns the next item across page
  * boundaries, as botocore's paginator does (MaxItems, PageSize, StartingToken, resume tokens

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The socket port: everything tinyaws needs from the platform, as function pointers over an
  * opaque context (coreHTTP's transport interface, plus a clock and a random source).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * lwIP sockets port (NO_SYS=0, LWIP_SOCKET=1): lwip_socket, a non-blocking lwip_connect
  * bounded by the timeout, lwip_poll-bounded lwip_send/lwip_recv, sys_now() and sys_msleep().

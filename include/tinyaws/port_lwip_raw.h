@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * lwIP raw-API port for bare metal (NO_SYS=1, no RTOS): one TCP connection over lwIP's
  * tcp_* callbacks. Every blocking call pumps the stack itself (the NIC driver's poll, then

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* POSIX sockets port (Linux, macOS, BSDs): getaddrinfo, non-blocking connect, poll. */
 #ifndef TINYAWS_PORT_POSIX_H
 #define TINYAWS_PORT_POSIX_H

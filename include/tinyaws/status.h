@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tinyaws status codes: one distinct value per failure a caller may want to tell apart. */
 #ifndef TINYAWS_STATUS_H
 #define TINYAWS_STATUS_H

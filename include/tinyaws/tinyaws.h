@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * tinyaws: a zero-malloc, streaming AWS API client. The one header an application includes;
  * add the header of the port it uses (tinyaws/port_posix.h, tinyaws/port_lwip.h,
@@ -26,10 +27,22 @@
 #include "tinyaws/pager.h"
 #include "tinyaws/ops.h"
 
+/* The release these headers belong to (CHANGELOG.md). TAWS_VERSION_NUMBER is 0xMMNNPP00, as
+ * mbedTLS's MBEDTLS_VERSION_NUMBER, for #if comparisons; the low byte is reserved (0). */
+#define TAWS_VERSION_MAJOR 0
+#define TAWS_VERSION_MINOR 1
+#define TAWS_VERSION_PATCH 0
+#define TAWS_VERSION_NUMBER 0x00010000
+#define TAWS_VERSION_STRING "0.1.0"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
-/* (declarations live in the headers above) */
+
+/* The version of the library linked (src/version.c): the TAWS_VERSION_STRING it was built
+ * with, which an application compares with its own to find headers and archive mismatched. */
+TAWS_API const char *taws_version(void);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The types applications hold and read: string views, byte sinks, optional integers,
  * timestamps, the JSON token array and list iterators of items, and the operation

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * lwIP raw-API port (NO_SYS=1): see include/tinyaws/port_lwip_raw.h and README.md here.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * POSIX port: getaddrinfo (IPv4 and IPv6, every address tried in order), a non-blocking
  * connect bounded by the timeout, poll()-bounded send/recv, EINTR retried with the remaining

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Operation options of the tinyaws CLI, driven by the operation tables: every model member is
  * `--<kebab-case name>` (botocore's xform_name, in the tables). Values as the AWS CLI takes

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Operation options of the tinyaws CLI, parsed into a params struct through the tables. */
 #ifndef TINYAWS_CLI_ARGS_H
 #define TINYAWS_CLI_ARGS_H

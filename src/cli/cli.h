@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The tinyaws CLI's shared state and the pieces main() is made of, one concern per file:
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * One run of the tinyaws CLI: parse the command line, resolve region, endpoint, credentials
  * and TLS, list through the pager, write the output, report. Never exits the process and keeps

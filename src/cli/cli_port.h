@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Where the CLI's bytes go: the POSIX port on a host (cli_port_posix.c); the lwIP test build
  * links its own cli_port() instead (tests/lwip), to list over a real lwIP stack. */
 #ifndef TINYAWS_CLI_PORT_H

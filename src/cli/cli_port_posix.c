@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The CLI's port on a host: POSIX sockets, stopped by SIGINT (main.c's flag). */
 #include "cli_port.h"
 #include "tinyaws/port_posix.h"

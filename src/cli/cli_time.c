@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Command-line timestamps (see cli_time.h for the forms). botocore first tries float(value)
  * as epoch seconds, then dateutil.parser.parse(); this is the part of dateutil's grammar that

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Timestamps on the command line, in the forms the AWS CLI accepts (botocore's
  * parse_to_aware_datetime: an epoch number, else dateutil's parser). */
 #ifndef TINYAWS_CLI_TIME_H

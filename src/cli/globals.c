@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The AWS CLI's global options. As its argument parser, they may stand anywhere on the command
  * line, `--name value` or `--name=value`; a repeated option keeps its last value; flags take no

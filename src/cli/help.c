@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The CLI's help: finds the text generated from the models (help_tables.gen.c) and prints it. */
 #include <errno.h>
 #include <string.h>

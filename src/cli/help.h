@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The tinyaws CLI's help: `help`, `--help` or `-h` at the top, after a service or after an
  * operation (globals.c finds them; cli_main.c calls these). The text is generated from the models (src/gen_help.py -> help_tables.gen.c, HTML
  * stripped and wrapped there); this side finds it and prints it. Not part of libtinyaws.a. */

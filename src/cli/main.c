@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * tinyaws: the AWS CLI v2's list commands for bedrock, bedrock-runtime and ssm, streamed.
  *

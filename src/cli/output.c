@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The AWS CLI's JSON output, streamed: header before the first item, items as they come. */
 #include <string.h>
 #include "output.h"

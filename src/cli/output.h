@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tinyaws CLI output: items as the AWS CLI v2 prints them (Python's json.dump with indent=4,
  * ensure_ascii=False, timestamps in isoformat()), written as they arrive. */
 #ifndef TINYAWS_CLI_OUTPUT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * --output text, as awscli/text.py writes it:
  *  - a dict is one line of its scalar values, sorted by key, tab-separated, after the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tinyaws CLI --output text: the AWS CLI v2's text format (awscli/text.py, formatter.py's
  * TextFormatter), byte for byte.
  *

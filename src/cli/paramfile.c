@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * file:// and fileb:// parameter values (awscli/paramfile.py): a value that is one string
  * starting with the prefix is replaced by the file's contents; ~ and $VAR in the path are

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* file:// and fileb:// parameter values, as the AWS CLI loads them (paramfile.c). */
 #ifndef TINYAWS_CLI_PARAMFILE_H
 #define TINYAWS_CLI_PARAMFILE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Failures as the AWS CLI v2 words them, and its exit codes. Command-line errors follow
  * argparse's layout (awscli/argparser.py and errorhandler.py: a blank line, the usage, the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Settings as the AWS CLI v2 resolves them: an option, else its environment variable, else
  * the default; an empty value counts as not set. Region before parameters before

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Where a run's settings come from: options, then the environment, as the AWS CLI resolves
  * them (resolve.c). */
 #ifndef TINYAWS_CLI_RESOLVE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The AWS CLI's shorthand syntax (awscli/shorthand.py), rewritten as a small C parser that
  * builds a value tree (value.h):

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The AWS CLI's shorthand syntax into a value tree (shorthand.c). */
 #ifndef TINYAWS_CLI_SHORTHAND_H
 #define TINYAWS_CLI_SHORTHAND_H

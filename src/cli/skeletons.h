@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* --generate-cli-skeleton texts, generated from the models (gen_skeletons.py). */
 #ifndef TINYAWS_CLI_SKELETONS_H
 #define TINYAWS_CLI_SKELETONS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Invalid choices as the AWS CLI reports them (awscli/argparser.py): every valid choice, two
  * per line padded to 40 columns, then up to three close matches as Python's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Argument strings that are not UTF-8, reported as the AWS CLI reports them. */
 #ifndef TINYAWS_CLI_UTF8_H
 #define TINYAWS_CLI_UTF8_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Value trees for the CLI: a JSON parser that reports errors as Python's json module does (the
  * AWS CLI's messages), and the mapping of a tree onto a params struct with botocore's type

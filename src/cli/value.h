@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Parameter values as the AWS CLI sees them before they reach the model: a small tree of
  * strings, numbers, booleans, nulls, lists and dicts, from JSON (--cli-input-json, a JSON

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # tests/api/: the library's boundary as an application meets it. Included by the Makefile,
 # which defines BUILD, CC, CPPFLAGS (-Iinclude and mbedTLS's), WARN, LIB, LIB_OBJ,
 # MBEDTLS_LIBS, MBEDTLS_READY, LWIP_CPPFLAGS and PY. `make api-test` runs the six checks that

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """What libtinyaws.a's objects export, against what the public headers declare.
 
     tests/api/check_symbols.py <libtinyaws.a> <include dir>
@@ -107,6 +108,8 @@ def main():
     check(not leaked, 'no public name is hidden', ', '.join(leaked))
     missing = sorted(api - default)
     check(not missing, 'every public declaration is defined and exported', ', '.join(missing))
+    check('taws_version' in api and 'taws_version' in default,
+          'taws_version (tinyaws.h, src/version.c) is declared and exported')
     print('  %d public symbols, %d hidden library symbols' % (len(default), len(hidden)))
     print('%d passed, %d failed' % (passed, failed))
     sys.exit(1 if failed else 0)

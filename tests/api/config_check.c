@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The configuration check: applications built with other sizes than the library get
  * TAWS_ERR_CONFIG_MISMATCH from taws_client_init(), naming the first setting that differs,

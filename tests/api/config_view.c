@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Compiled once per configuration under test (tests/api/api.mk names the settings: a bigger
  * TAWS_WINDOW_SIZE, TAWS_TX_BUF_SIZE, TAWS_TLS_RESUME 0, a TINYAWS_CONFIG_FILE, a timeout),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* One translation unit's view of the configuration, as taws_client_init() saw it. */
 #ifndef TINYAWS_CONFIG_VIEW_H
 #define TINYAWS_CONFIG_VIEW_H

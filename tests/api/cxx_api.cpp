@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The public headers from C++: every one of them compiles in a C++ translation unit (g++
 // -Wall -Wextra -Werror -pedantic) and its functions link with C linkage (extern "C"; without
 // it the mangled names would not resolve against libtinyaws.a). What it calls, it checks;
@@ -55,6 +56,8 @@ int main()
           "status.h: taws_strerror() knows the newest status");
     check(taws_config_mismatch(taws_config_app()) == NULL,
           "pager.h: a C++ unit's view of the configuration is the library's");
+    check(std::strcmp(taws_version(), TAWS_VERSION_STRING) == 0,
+          "tinyaws.h: taws_version() is the headers' TAWS_VERSION_STRING");
 
     s.p = "2024-10-28T10:20:30.5Z";
     s.n = std::strlen(s.p);

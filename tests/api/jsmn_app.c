@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * An application that carries its own jsmn, compiled the default way (not strict, not static:
  * it defines jsmn_init and jsmn_parse globally), linked with libtinyaws.a. The library's jsmn

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Secrets are wiped on every path: a port that fails the Nth write (send) of a signed request,
  * for every N from the first write to one past the last, under SigV4 with and without a

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # tests/bench/bench.mk: `make bench` (issue 6). The top-level Makefile includes it:
 #
 #   include tests/bench/bench.mk

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Shared bits of the benchmark programs: static buffers, file loading, operation choice. */
 #ifndef TINYAWS_BENCH_COMMON_H
 #define TINYAWS_BENCH_COMMON_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The floor: a bare jsmn tokenization of a whole response body held in memory, with enough
  * tokens for the whole page (what a non-streaming client needs at the least before it can

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * One saved response body (a 1,000-item page) through the framer and the typed decoder, as
  * the pager does it: fed in TAWS_RX_BUF_SIZE pieces, each framed item tokenized by jsmn and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The pager end to end in memory: record a listing once from the local endpoint over plain
  * HTTP, then replay it (signing, HTTP parsing, framing, decoding: everything but sockets and

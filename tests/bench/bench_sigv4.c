@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * SigV4 signing cost: signs the request tinyaws sends for a page of list-async-invokes
  * (GET /async-invoke?maxResults=1000&nextToken=<a 160-character page token>, headers host and

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """The boto3 side of the end-to-end benchmark: one paginator over the whole listing, every item
 written as it arrives, one JSON object per line (timestamps as ISO-8601, as botocore parsed
 them). Credentials and region come from the environment, the bedrock models from

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Reads callgrind-format files (callgrind's own output and memcheck's --xtree-memory=full
 files) into self costs per (object, file, function) and call arcs with their inclusive
 costs. Only the standard library; follows the format of valgrind's callgrind docs: name

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Record and replay ports (see replay_port.h). Adapted from tests/unit/script_port.c. */
 #include <stdio.h>
 #include <string.h>

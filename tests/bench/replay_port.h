@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Record and replay ports for the benchmarks (test code, static buffers only).
  *

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Writes BENCHMARKS.md and bench.png from run_bench.py's results. Every number printed here
 comes from the results dictionary; nothing is typed in."""
 import statistics

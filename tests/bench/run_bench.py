@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """make bench: measures tinyaws and writes BENCHMARKS.md and bench.png.
 
   run_bench.py --cli build/tinyaws --bin build/bench [--rounds 5] [--out BENCHMARKS.md]

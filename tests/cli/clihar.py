@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The CLI tests' harness: one local endpoint for the whole run, tinyaws and Debian's AWS CLI v2
 (/usr/bin/aws) run side by side against it with the same environment, and the runner that
 prints "N passed, M failed". Used by every tests/cli/test_*.py.

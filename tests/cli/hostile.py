@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """A hostile HTTP server for the CLI tests: one misbehaviour per instance, on loopback."""
 import socket
 import threading

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """tinyaws CLI against the local AWS endpoint over HTTPS, with the AWS CLI v2 (Debian's
 awscli) and boto3 as the references.
 

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """tinyaws as a drop-in for the AWS CLI v2 (Debian's /usr/bin/aws): the defects a script on a
 gateway would meet, the flags and inputs scripts use, and the messages of what goes wrong.
 Every case runs both programs against the same local endpoint and compares exit codes,

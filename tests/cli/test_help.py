@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """tinyaws's help, checked against the models (through botocore, not the generator) and against
 Debian's AWS CLI v2 (/usr/bin/aws).
 

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """Issue 10 end to end: every byte validated, a malformed response is never a successful listing.
 
 The tinyaws CLI lists `bedrock list-model-import-jobs` from the local endpoint, whose `raw_body`

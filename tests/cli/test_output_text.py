@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """tinyaws --output text against Debian's AWS CLI v2 (/usr/bin/aws --output text), byte for
 byte, on the local endpoint over HTTPS.
 

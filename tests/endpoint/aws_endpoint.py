@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """Local AWS endpoint for tinyaws: the list operations of src/operations.json (bedrock-runtime,
 bedrock and ssm) on one port, SigV4-verified with botocore, with runtime wire-variation and
 fault knobs.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Fresh CA and server certificate per start (EC P-256), plus the broken variants for negative TLS tests.
 
 SAN carries DNS:localhost and IP:127.0.0.1 (tinyaws matches IP addresses against iPAddress

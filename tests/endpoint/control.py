@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Unsigned control API under /__tinyaws/, honoured only with header X-Tinyaws-Control: 1."""
 import json
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The three credential servers, each on a port of its own, all issuing from one CredState:
 
 - AWS IoT credentials provider: GET /role-aliases/<alias>/credentials over TLS that requires a

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Temporary credentials: what the three credential servers (AWS IoT credentials provider,
 container credentials, IMDSv2) issue and the AWS endpoint then accepts until they expire.
 

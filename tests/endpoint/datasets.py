@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Deterministic, realistic datasets for the five operations.
 
 Items are dicts keyed by wire member names. Timestamps are Ts (integer milliseconds since

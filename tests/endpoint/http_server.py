@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """HTTP/1.1 listeners (plain and TLS) and the per-request pipeline:
 control API, fault injection, SigV4 check, operation, wire framing, request log.
 

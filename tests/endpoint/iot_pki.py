@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Test PKI of the AWS IoT credentials endpoint: a client CA made at start-up (the CA a device
 fleet's certificates come from, as registered with AWS IoT) and the client certificates a test
 presents, written into <state-dir>/iot/.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Service models (botocore JSON) and the model-driven input validation AWS performs.
 
 Constraints come from the model files, never from copies in code, so the endpoint

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The list operations: input parsing, model validation, filtering, sorting, pages.
 
 Which operations, and how each filters and sorts, is data: src/operations.json, the list

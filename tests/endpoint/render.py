@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Per-item wire variations driven by the model shapes: null_fields, unknown_fields, long_strings."""
 import copy
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """SigV4 verification of received requests with botocore's own signer (no hand-rolled crypto).
 
 The request is rebuilt from what arrived (method, scheme://Host + raw path and query, only

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Shared live state of one endpoint process: knobs, pending faults, request log, counters.
 
 Every listener (HTTP and HTTPS) and every connection thread uses the one State, under one lock.

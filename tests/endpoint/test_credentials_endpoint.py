@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """Proves the local endpoint's credential servers with clients that already speak their
 protocols: Debian's botocore/boto3 (container credentials, IMDSv2), Debian's AWS CLI v2
 (/usr/bin/aws, the same two) and a raw TLS client with and without client certificates (the

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """Proves the local endpoint faithful with Debian's boto3/botocore (which parse and sign
 exactly like AWS SDKs): every item, filter, order, page chain, error and wire variation.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Helpers for test_endpoint_boto3.py: start/stop an endpoint, control calls, boto3 clients,
 SigV4-signed raw requests over a bare socket (to see the bytes on the wire), and
 model-driven normalisation of items for comparison. Shares no code with the endpoint."""

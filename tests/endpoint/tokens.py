@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Opaque page tokens: standard base64 (so '+', '/', '=' need URL-encoding) of a MAC'd state.
 
 The state binds the offset to a fingerprint of the operation and its filters: a token

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Wire encoding: timestamps, JSON text under the wire-variation knobs, chunked framing.
 
 Items reach here as dicts with Ts timestamps; encode_json() writes them the way the

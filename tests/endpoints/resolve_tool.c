@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * taws_resolve: prints the endpoint tinyaws resolves, one line per input line (stdin), for
  * tests/endpoints/test_endpoints_botocore.py to compare with botocore.

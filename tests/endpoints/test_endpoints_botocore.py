@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """tinyaws's endpoint resolution compared with botocore's (Debian's python3-botocore), for
 every region botocore knows, the three services and all four FIPS/dual-stack combinations.
 

@@ -1,5 +1,7 @@
+# SPDX-License-Identifier: MIT
 # libFuzzer harnesses with ASan+UBSan (clang-14). Included by the top-level Makefile, which
-# defines BUILD, LIB_SRC, PY and CPPFLAGS (-Iinclude). Targets:
+# defines BUILD, PY and CPPFLAGS (-Iinclude) and includes tinyaws.mk (TINYAWS_CORE_SRC,
+# TINYAWS_CLI_CORE_SRC). Targets:
 #
 #   make fuzz-replay     build the fuzzers; run every seed and every tests/fuzz/crashes/ input
 #                        once (no fuzzing); last line "N passed, M failed"
@@ -26,12 +28,12 @@ FUZZ_CFLAGS  := -std=c99 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -
 FUZZ_LDLIBS  ?= -lmbedtls -lmbedx509 -lmbedcrypto
 
 # The POSIX port (sockets, clocks) is not reached by any harness.
-FUZZ_LIB_SRC := $(filter-out port/%,$(LIB_SRC))
+FUZZ_LIB_SRC := $(TINYAWS_CORE_SRC)
 # Helpers shared by the harnesses: every tests/fuzz/*.c that is not a fuzz_*.c harness.
 FUZZ_HELP_SRC := $(filter-out $(FUZZ_DIR)/fuzz_%.c,$(wildcard $(FUZZ_DIR)/*.c))
 FUZZ_OBJ     := $(FUZZ_LIB_SRC:%.c=$(BUILD)/fuzz/obj/%.o) $(FUZZ_HELP_SRC:%.c=$(BUILD)/fuzz/obj/%.o)
 # fuzz_cli runs the CLI's cli_main() over a port of its own: the CLI without main() and its port.
-FUZZ_CLI_SRC := $(filter-out src/cli/main.c src/cli/cli_port_posix.c,$(CLI_SRC))
+FUZZ_CLI_SRC := $(TINYAWS_CLI_CORE_SRC)
 FUZZ_CLI_OBJ := $(FUZZ_CLI_SRC:%.c=$(BUILD)/fuzz/obj/%.o)
 FUZZ_LIB     := $(BUILD)/fuzz/libtinyaws_fuzz.a
 FUZZ_BINS    := $(FUZZ_TARGETS:%=$(BUILD)/fuzz/%)

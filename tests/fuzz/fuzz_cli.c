@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * libFuzzer harness for the CLI's command line and environment: the input is split at NUL
  * bytes into words; a word "=NAME=VALUE" is an environment variable, every other word an

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * libFuzzer harness: endpoint URLs, region names and the rule-set evaluator (src/endpoint.c,
  * src/endpoint_rules.c). `make fuzz-endpoints` (FUZZ_SECONDS, default 60).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * libFuzzer harness: the HTTP/1.1 response push parser (src/http_response.c).
  *

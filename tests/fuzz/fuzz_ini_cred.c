@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * libFuzzer harness: the shared-file INI reader (src/ini.c) and the credential-response
  * parsers (src/cred_json.c).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * libFuzzer harness: the list-response framer (src/json_stream.c) and the item decoder
  * (src/json_decode.c) for every generated operation.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * libFuzzer harness: every byte validated (issue 10). The framer (src/json_stream.c) and the
  * item decoder (src/json_decode.c) against an independent strict validator written for this

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * libFuzzer harness: botocore resume tokens and base64 (src/resume_token.c).
  *

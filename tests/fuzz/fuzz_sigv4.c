@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * libFuzzer harness: SigV4 signing (src/sigv4.c, src/uri.c) against a reference written from
  * botocore's algorithm (sigv4_ref.c).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Shared helpers for the libFuzzer harnesses: an invariant check that aborts (so libFuzzer
  * records the input), a tiny deterministic PRNG for choosing split points, and ASan poisoning

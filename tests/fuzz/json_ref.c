@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The reference JSON reader (see json_ref.h): a lexer and a table-free pushdown checker. */
 #include <string.h>
 #include "json_ref.h"

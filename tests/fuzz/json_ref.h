@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * A deliberately plain, strict JSON reader for the fuzz harnesses: the reference the framer's
  * output is judged against. It knows nothing of tinyaws; it only answers "is this one RFC 8259

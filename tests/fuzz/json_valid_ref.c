@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The reference validator of list responses (see json_valid_ref.h). */
 #include <string.h>
 #include "json_valid_ref.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * An independent strict validator of list responses, the reference of fuzz_json_valid.c.
  *

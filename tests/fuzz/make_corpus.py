@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """Writes the fuzz seed corpora (tests/fuzz/corpus/<target>/) and the regression inputs for
 the bugs the fuzzers found (tests/fuzz/crashes/<target>-<name>). Deterministic: running it
 again rewrites the same bytes. Each harness's input layout is described at the top of its .c

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Field-table walks over decoded items (see shape_walk.h). Recursion follows the generated
  * shapes, which nest a few levels at most; WALK_MAX_DEPTH guards against a broken table. */
 #include <string.h>

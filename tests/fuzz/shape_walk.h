@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Walking a struct produced by taws_decode() through its generated field table, for the JSON
  * fuzz harness: every view must lie inside the decoded item, every list must iterate exactly

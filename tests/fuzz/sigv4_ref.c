@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Reference SigV4 (see sigv4_ref.h). Plain code over static buffers: clarity over speed. */
 #include <string.h>
 #include <mbedtls/sha256.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * A straightforward SigV4 for the fuzz harness, written from botocore's algorithm rather than
  * from src/sigv4.c: the canonical request is materialised in a buffer (the library streams

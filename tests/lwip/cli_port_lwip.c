@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The CLI's port for the lwIP test build (build/tinyaws-lwip): starts Debian's lwIP (the unix
  * port, a TAP interface) and hands the CLI the lwIP socket port instead of the POSIX one.

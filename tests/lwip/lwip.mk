@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # The lwIP port and its host test; the top-level Makefile includes this file.
 #
 #   make build/tinyaws-lwip     the CLI over Debian's lwIP (port/lwip, TAP interface)
@@ -15,10 +16,11 @@ LWIP_LIBS   := $(or $(shell pkg-config --libs lwip 2>/dev/null),-llwip) -lpthrea
 LWIP_CPPFLAGS := -D_GNU_SOURCE $(LWIP_CFLAGS)
 
 LWIP_CLI_OBJ := $(filter-out %/cli_port_posix.o,$(CLI_OBJ))
-LWIP_OBJ     := $(BUILD)/obj/port/lwip/port_lwip.o $(BUILD)/obj/tests/lwip/cli_port_lwip.o
+LWIP_PORT_OBJ := $(TINYAWS_PORT_LWIP_SRC:%.c=$(BUILD)/obj/%.o)
+LWIP_OBJ     := $(LWIP_PORT_OBJ) $(BUILD)/obj/tests/lwip/cli_port_lwip.o
 LWIP_CLI     := $(BUILD)/tinyaws-lwip
 
-$(BUILD)/obj/port/lwip/port_lwip.o: port/lwip/port_lwip.c
+$(LWIP_PORT_OBJ): $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(LWIP_CPPFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
 

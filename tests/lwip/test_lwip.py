@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """tinyaws over Debian's lwIP (build/tinyaws-lwip) against the local AWS endpoint over HTTPS,
 compared byte for byte with the POSIX build (build/tinyaws).
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The port contract (tests/port/port_contract.c) over port/lwip, on Debian's lwIP and tap0,
  * set up as the CLI's lwIP build does (cli_port()). test_lwip.py runs it against

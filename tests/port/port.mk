@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # The port contract (tests/port/port_contract.c), one suite for every port; the top-level
 # Makefile includes this file.
 #

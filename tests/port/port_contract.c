@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The port contract, call by call, for every port (see port_contract.h). What each check
  * asserts is what include/tinyaws/port.h promises and what the client relies on:

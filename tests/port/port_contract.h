@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The port contract (include/tinyaws/port.h), call by call: one suite for every port
  * (port/posix, port/lwip, port/lwip-raw). Each port's driver sets up its stack, fills a

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The servers the port contract (tests/port/port_contract.c) talks to, on one address:
 echo, silent, reset, bulk, a port where nothing listens, and a black hole (a listener whose
 accept queue is full, so that Linux drops every further SYN and a connect never completes).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The port contract (port_contract.c) over port/posix, against tests/port/port_servers.py
  * on 127.0.0.1 (test_port_posix.py runs both):

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """The port contract over port/posix: build/test_port_posix against tests/port/port_servers.py
 on 127.0.0.1. Ends with "N passed, M failed"; exit 1 on any failure.
 

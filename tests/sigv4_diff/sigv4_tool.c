@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Signs requests read from stdin with tinyaws, for the botocore differential test.
  * One request per line, whitespace-separated hex fields:

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """Differential SigV4 test: a few hundred random requests signed by tinyaws (sigv4_tool) and by
 botocore's SigV4Auth; canonical request, string to sign and signature must be identical.
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * taws_fetch: GET URLs through tinyaws's port -> TLS -> HTTP/1.1 layers and print the result.
  *

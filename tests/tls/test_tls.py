@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """TLS and transport tests for tinyaws (taws_fetch) against real servers on loopback.
 
 Every CA is made at test time (tests/endpoint/certs.py). Servers are Python's ssl (OpenSSL

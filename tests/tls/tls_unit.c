@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * tls_unit: what the TLS context guarantees without a server (the TLS suite, test_tls.py,
  * covers everything with one).

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # Typed iterators (include/tinyaws/ops_iter.gen.h) make a wrong struct a compile error: for
 # every operation of TAWS_OPS_FOR_EACH, iter_use.c compiles with -Werror with the operation's
 # own item and params structs, and is refused (an incompatible pointer type, named by the

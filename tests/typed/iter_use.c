@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * One use of an operation's typed iterators, compiled by tests/typed/check.sh with the
  * operation's names and an item and a params struct of its choosing:

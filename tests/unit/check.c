@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Runner for check.h suites: runs every case (or those whose name contains argv[1]) and
  * prints "N passed, M failed" last. */
 #include <stdarg.h>

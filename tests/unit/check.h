@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* A tiny test harness: portable to bare-metal targets (no fork, no heap), prints
  * "N passed, M failed" as its last line. A test fails on its first failed CHECK. */
 #ifndef TINYAWS_CHECK_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Fault-injecting port wrapper (see fault_port.h). */
 #include "fault_port.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* A fault-injecting port that wraps any other port: splits reads at every byte boundary or at
  * random, fails, resets or stalls past the read timeout at received byte N, and accepts only
  * a few bytes per send (short writes). */

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """Writes the INI reader's differential vectors (tests/unit/test_ini.c) as a C header: a corpus
 of shared config/credentials files, hand-written and generated from a seeded grammar, each with
 what botocore makes of it, so the same expectations run on the host, under the sanitizers and

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """Test vectors for src/params.c, derived from the AWS service models and botocore, never from
 tinyaws's own output (tests/unit/test_params.c runs them, on the host and on the target).
 

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """Turns the official SigV4 test suite (aws-c-auth v4 layout) into a C table for
 tests/unit/test_sigv4.c, so the same vectors run on the host and on the Cortex-M target.
 

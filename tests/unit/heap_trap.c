@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Zero-malloc proof: the unit tests link with -Wl,--wrap=malloc,calloc,realloc,free. --wrap
  * redirects only references from the objects linked statically (libtinyaws.a, the tests, and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Unit-test entry point: every suite, host or target. argv[1] filters by name. */
 #include <stddef.h>
 #include "check.h"

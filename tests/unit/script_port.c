@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Scripted in-memory port (see script_port.h). */
 #include <string.h>
 #include "script_port.h"

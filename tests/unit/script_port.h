@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* A scripted in-memory port for unit tests: each connect() starts the next scripted
  * connection, whose responses are served in order, one per request, split into pieces of a
  * chosen size. What the client sends is recorded. No sockets: runs on the host and on the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The IoT, container and IMDS credential-response parsers: the services' documents at every
  * split, escapes, unknown members, every refusal with its status and member, the size limits,
  * the timestamps, and the wipe of the caller's buffers on every error. Expected epoch values

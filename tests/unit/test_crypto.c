@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* SHA-256 and HMAC-SHA256: RFC 4231 vectors and agreement with mbedtls_md_hmac(). */
 #include <string.h>
 #include <mbedtls/md.h>

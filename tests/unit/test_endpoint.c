@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Endpoint URLs and URI encoding. */
 #include <string.h>
 #include "endpoint.h"

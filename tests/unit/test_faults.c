@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Property tests through the fault-injecting port: for every split of every response in the
  * test set the items are identical; for every fault point (error, reset, stall, refused
  * connection, once or on every attempt) the outcome is the complete list or a clean error,

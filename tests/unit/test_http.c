@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* HTTP/1.1 response parser: framing, splits at every byte, limits and distinct errors. */
 #include <stdio.h>
 #include <string.h>

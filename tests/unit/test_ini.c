@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The shared-file INI reader: botocore's reading of a corpus (ini_vectors.h, generated from
  * Debian's botocore at build time) at every kind of split, hand-worked event streams, the
  * limits, and botocore's section naming. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* JSON stream: framing at every split, token anywhere, skipping, limits, string caps, and
  * decoding into the generated item structs. */
 #include <stdio.h>

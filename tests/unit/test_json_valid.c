@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * JSON validation (issue 10): a table of valid and invalid JSON values, each run in five
  * places of a list response -- inside an item, as an unknown top-level member, as the result

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The pager and client over a scripted in-memory transport: paging, MaxItems and resume
  * tokens as botocore makes them, starting tokens, keep-alive and reconnects, service errors,
  * items too big for the window, repeated tokens. */

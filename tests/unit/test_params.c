@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * src/params.c on its own, not through the pager: validation, the query string (restJson1)
  * and the JSON body (awsJson1_1) for every parameter type, bound, enum, required member and

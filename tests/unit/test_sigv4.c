@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* SigV4: the official aws-c-auth v4 suite (every header-signing case), key caching, limits. */
 #include <string.h>
 #include "check.h"

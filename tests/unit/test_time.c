@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Timestamps: ISO-8601 and epoch-number parsing, HTTP dates, CLI and SigV4 formatting. */
 #include <string.h>
 #include "check.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * lwIP 2.1 options for a tinyaws device: an RTOS (NO_SYS=0) with the BSD-style socket API
  * that port/lwip uses (lwip_socket/connect/send/recv/poll/fcntl, lwip_getaddrinfo), DNS,

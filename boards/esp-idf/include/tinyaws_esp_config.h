@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tinyaws sizes from ESP-IDF's Kconfig (TINYAWS_CONFIG_FILE for the component). */
 #ifndef TINYAWS_ESP_CONFIG_H
 #define TINYAWS_ESP_CONFIG_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * lwIP 2.2 options for the mps2-an386 firmware: bare metal, no RTOS (NO_SYS=1, the raw API
  * that port/lwip-raw uses, one main loop), one Ethernet netif (the LAN9118), IPv4, DHCP, DNS,

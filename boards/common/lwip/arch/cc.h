@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * lwIP architecture header for tinyaws' bare-metal/RTOS targets (newlib or picolibc, GCC,
  * little-endian 32-bit: Cortex-M4, RV32IMAC). Only declarations: what the board provides at

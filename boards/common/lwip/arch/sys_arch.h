@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * lwIP OS types for an RTOS (NO_SYS=0): semaphores, mutexes, mailboxes and threads are opaque
  * RTOS handles, NULL when invalid (the shape of FreeRTOS's and Zephyr's lwIP ports). The

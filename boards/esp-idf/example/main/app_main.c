@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * tinyaws on ESP-IDF: join Wi-Fi, set the clock (certificates and SigV4 need it), then list
  * Bedrock batch inference jobs one item at a time from a 3 KiB window, over TLS through the

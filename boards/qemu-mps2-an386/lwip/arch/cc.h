@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * lwIP architecture header for the mps2-an386 firmware (Cortex-M4, newlib-nano, GCC,
  * little-endian). Declarations only; the board implements them in board_fw.c.
