@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # make install PREFIX=/usr/local DESTDIR=: the public headers, libtinyaws.a, tinyaws.pc and
 # the CLI; make uninstall removes exactly those files.
 #

@@ -21,7 +21,13 @@ TINYAWS_INCLUDE_PUBLIC_DIRS := include
 TINYAWS_CORE_SRC := \
     src/client.c \
     src/conn.c \
+    src/cred.c \
+    src/cred_container.c \
+    src/cred_http.c \
+    src/cred_imds.c \
+    src/cred_iot.c \
     src/cred_json.c \
+    src/cred_static.c \
     src/crypto.c \
     src/endpoint.c \
     src/endpoint_rules.c \
@@ -66,6 +72,8 @@ TINYAWS_CLI_CORE_SRC := \
     src/cli/output.c \
     src/cli/output_text.c \
     src/cli/paramfile.c \
+    src/cli/profile.c \
+    src/cli/providers.c \
     src/cli/report.c \
     src/cli/resolve.c \
     src/cli/shorthand.c \

@@ -20,7 +20,13 @@ set(TINYAWS_INCLUDE_PUBLIC_DIRS
 set(TINYAWS_CORE_SOURCES
     ${TINYAWS_ROOT_DIR}/src/client.c
     ${TINYAWS_ROOT_DIR}/src/conn.c
+    ${TINYAWS_ROOT_DIR}/src/cred.c
+    ${TINYAWS_ROOT_DIR}/src/cred_container.c
+    ${TINYAWS_ROOT_DIR}/src/cred_http.c
+    ${TINYAWS_ROOT_DIR}/src/cred_imds.c
+    ${TINYAWS_ROOT_DIR}/src/cred_iot.c
     ${TINYAWS_ROOT_DIR}/src/cred_json.c
+    ${TINYAWS_ROOT_DIR}/src/cred_static.c
     ${TINYAWS_ROOT_DIR}/src/crypto.c
     ${TINYAWS_ROOT_DIR}/src/endpoint.c
     ${TINYAWS_ROOT_DIR}/src/endpoint_rules.c
@@ -68,6 +74,8 @@ set(TINYAWS_CLI_CORE_SOURCES
     ${TINYAWS_ROOT_DIR}/src/cli/output.c
     ${TINYAWS_ROOT_DIR}/src/cli/output_text.c
     ${TINYAWS_ROOT_DIR}/src/cli/paramfile.c
+    ${TINYAWS_ROOT_DIR}/src/cli/profile.c
+    ${TINYAWS_ROOT_DIR}/src/cli/providers.c
     ${TINYAWS_ROOT_DIR}/src/cli/report.c
     ${TINYAWS_ROOT_DIR}/src/cli/resolve.c
     ${TINYAWS_ROOT_DIR}/src/cli/shorthand.c

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * custom_port: the skeleton of a port of your own. tinyaws reaches the platform only through
  * a taws_port_t (include/tinyaws/port.h): eight functions over an opaque context. A port for

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # make examples: the programs of examples/ (public headers only) against build/libtinyaws.a,
 # into $(BUILD)/examples/. make test runs them against the local endpoint (stage "examples",
 # tests/examples/test_examples.py) and builds one against an installed copy (stage "install").

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * list_failed_invocations: the failed Amazon Bedrock async invocations of one region, one
  * line per invocation ("<invocationArn> <TAB> <failureMessage>", the message's newlines, tabs,

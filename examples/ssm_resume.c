@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * ssm_resume: pages through the invocations of one task of an SSM maintenance window
  * execution (DescribeMaintenanceWindowExecutionTaskInvocations), at most MAX_ITEMS per run,

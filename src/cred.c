@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Credentials a provider fills, the provider accessors, and the client's refresh: ask the
  * provider before signing when there are no credentials or they expire within the refresh
  * window, and after a refusal as expired (pager.c re-sends the page then). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Container credentials (ECS agent, AWS IoT Greengrass token exchange service), as botocore's
  * ContainerProvider: the host allow-list of current botocore, the token refused when it holds
  * CR or LF, 2 s timeouts, 3 attempts 1 s apart, the AWS CLI v2's messages. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* A credentials provider's HTTP(S) request over the client's port and connection buffers. */
 #include <string.h>
 #include "client_internal.h"

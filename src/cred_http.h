@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * One HTTP(S) request of a credentials provider, over the client's port and connection
  * buffers (the port has one connection: the client's own is closed first and reopened by

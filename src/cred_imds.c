@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* EC2 instance metadata credentials, IMDSv2 only: a session token (PUT), the instance
  * profile's role name, then its credentials; 1 s timeouts, each request tried twice (the
  * issue's "one retry"; botocore's default is AWS_METADATA_SERVICE_NUM_ATTEMPTS=1). */

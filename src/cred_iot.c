@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The AWS IoT credentials provider: GET https://<endpoint>/role-aliases/<alias>/credentials
  * with x-amzn-iot-thingname, the device's certificate and key in the handshake (mutual TLS).
  * 429 and 5xx (and transport failures) are retried as any request: the client's attempts and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The static provider: keys the application gives, copied into the client's storage. */
 #include <string.h>
 #include "common.h"

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* Bounded streaming reader for the AWS shared config and credentials files (see ini.h). */
 #include <string.h>
-#include "ini.h"
+#include "common.h" /* first: the library's view of private members */
+#include "crypto.h"
+#include "tinyaws/ini.h"
 
 /* Length of the whitespace code point at p[0..n) as Python's str.isspace() sees it, or 0.
  * p holds valid UTF-8 (lines are checked before they are read). */
@@ -411,4 +413,11 @@ taws_status_t taws_ini_section_kind(taws_str_t section, int credentials, taws_in
     *out_len = section.n;
     *kind = TAWS_INI_PROFILE;
     return TAWS_OK;
+}
+
+TAWS_GETTER(uint32_t, taws_ini_line, taws_ini_t, line)
+
+void taws_ini_wipe(taws_ini_t *r)
+{
+    taws_wipe(r, sizeof *r);
 }

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """What the AWS IoT credentials provider adds on Cortex-M4 (make size): the link-check program
 (boards/cross/link_check.c) linked as is and with -DLINK_CHECK_IOT (the provider initialised on
 the client's TLS context, its context and the credentials storage static), per mbedTLS variant.

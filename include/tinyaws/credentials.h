@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Credentials providers: where a client's keys come from when they are not fixed.
  *

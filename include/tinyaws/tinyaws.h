@@ -24,6 +24,7 @@
 #include "tinyaws/port.h"
 #include "tinyaws/client.h"
 #include "tinyaws/credentials.h"
+#include "tinyaws/ini.h"
 #include "tinyaws/pager.h"
 #include "tinyaws/ops.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The shared config and credentials files for one profile (profile.h). Each file is read in
  * chunks through the bounded INI reader (src/ini.c): one pass for the profile's section and the
@@ -11,7 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include "../ini.h"
+#include "tinyaws/ini.h"
 #include "profile.h"
 
 static const struct {
@@ -183,6 +184,7 @@ static int read_pass(pass_t *ps)
     struct stat sb;
     taws_status_t st = TAWS_OK;
     int fd = open(ps->path, O_RDONLY);
+    uint32_t line;
     ps->rc = 0;
     ps->key = -1;
     ps->cur = NULL;
@@ -211,8 +213,9 @@ static int read_pass(pass_t *ps)
     close(fd);
     if (st == TAWS_OK)
         st = taws_ini_finish(&ini);
+    line = taws_ini_line(&ini);
     wipe(chunk, sizeof chunk);
-    wipe(ini.buf, sizeof ini.buf);
+    taws_ini_wipe(&ini);
     if (ps->rc)
         return ps->rc;
     if (st == TAWS_OK)
@@ -220,7 +223,7 @@ static int read_pass(pass_t *ps)
     if (botocore_refuses(st))
         return cli_fail(ps->cli, CLI_EXIT_OTHER, "Unable to parse config file: %s", ps->path);
     return cli_fail(ps->cli, CLI_EXIT_OTHER, "Unable to parse config file: %s (line %lu: %s)", ps->path,
-                    (unsigned long)ini.line, taws_strerror(st));
+                    (unsigned long)line, taws_strerror(st));
 }
 
 /* configparser's defaults: a key of [DEFAULT] that the section does not have. */

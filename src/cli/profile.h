@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The shared files as the AWS CLI v2 reads them (botocore's Session.full_config): the config
  * file (AWS_CONFIG_FILE, default ~/.aws/config; [default] and [profile NAME]) and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The CLI's credentials providers (the library's, include/tinyaws/credentials.h), configured
  * from the environment as botocore configures its own: the AWS IoT credentials provider

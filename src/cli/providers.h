@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The CLI's credentials providers from the environment (providers.c). Each returns 0 with
  * *set 1 when it is configured and now the client's provider, 0 with *set 0 when it is not
  * configured, or an exit code (printed). */

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """Where tinyaws's credentials and settings come from, compared with Debian's AWS CLI v2
 (/usr/bin/aws 2.9.19) byte for byte (exit code, stdout, stderr) wherever it has the source:
 the shared config and credentials files and their profiles, the settings a profile carries,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* A library program for tests/cred/test_cred_library.py: lists bedrock ListModelImportJobs
  * through the public API with credentials from one provider, printing each item's jobArn.
  *

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """The credentials providers end to end through the library's public API (tests/cred/cred_list.c)
 against the local endpoint's credential servers (tests/endpoint/README.md): the AWS IoT
 credentials provider over mutual TLS (EC and RSA keys, PEM and DER), container credentials,

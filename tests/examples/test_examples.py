@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """The example programs (examples/) against the local AWS endpoint, over HTTPS with a CA made
 at start-up (plain HTTP for custom_port), each output compared with what boto3 lists from the
 same endpoint:

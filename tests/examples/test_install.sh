@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # make install as an application meets it: install into a temporary prefix, build
 # examples/list_failed_invocations.c there with pkg-config alone (a copy of the file in a
 # directory of its own, no -I into the repository), run it against the local endpoint and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * libFuzzer harness: the credentials providers' own parsing (src/cred_container.c,
  * src/cred_imds.c, src/cred_http.c), over an in-memory port that answers every request with

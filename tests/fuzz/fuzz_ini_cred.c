@@ -23,7 +23,7 @@
 #include <string.h>
 #include "fuzz_util.h"
 #include "../../src/cred_json.h"
-#include "../../src/ini.h"
+#include "tinyaws/ini.h"
 
 #define HDR 3
 #define MAX_IN 8192

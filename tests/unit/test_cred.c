@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Credentials providers over the scripted port: refresh before expiry, refresh after
  * ExpiredTokenException with every item exactly once, wipes, the container and IMDS
  * providers' requests and messages, the container host allow-list. */

@@ -4,7 +4,7 @@
  * limits, and botocore's section naming. */
 #include <string.h>
 #include "check.h"
-#include "../../src/ini.h"
+#include "tinyaws/ini.h"
 #include "ini_vectors.h"
 
 /* ---- a consumer that rebuilds botocore's raw_config_parse() result from the events --------
@@ -214,10 +214,10 @@ static int vector_ok(const ini_vector_t *v, int mode, size_t at)
     taws_status_t st = run(v->in, v->in_len, mode, at);
     if (col.overflow)
         return check_fail(__FILE__, __LINE__, "%s: the test's collector overflowed", v->name);
-    if (st != v->st || (st != TAWS_OK && reader.line != v->line))
+    if (st != v->st || (st != TAWS_OK && taws_ini_line(&reader) != v->line))
         return check_fail(__FILE__, __LINE__, "%s (mode %d at %lu): got %s at line %lu, botocore: %s at %u",
                           v->name, mode, (unsigned long)at, taws_status_name(st),
-                          (unsigned long)reader.line, taws_status_name(v->st), v->line);
+                          (unsigned long)taws_ini_line(&reader), taws_status_name(v->st), v->line);
     if (st == TAWS_OK && !check_mem_eq(__FILE__, __LINE__, v->name, col.out, col.out_len, v->want, v->want_len))
         return 0;
     return 1;
@@ -370,13 +370,13 @@ static void test_line_limit(void)
     n = long_file(TAWS_INI_LINE_MAX - prefix + 1);
     for (cut = n - 3; cut <= n; cut++) {
         CHECK_ST(events_of(big, n, cut), TAWS_ERR_INI_LINE_TOO_LONG);
-        CHECK_INT(reader.line, 3);
+        CHECK_INT(taws_ini_line(&reader), 3);
         CHECK_ST(taws_ini_feed(&reader, "\n", 1), TAWS_ERR_INI_LINE_TOO_LONG); /* sticky */
     }
     /* without a final newline too */
     n = long_file(TAWS_INI_LINE_MAX - prefix + 1) - 1;
     CHECK_ST(events_of(big, n, n), TAWS_ERR_INI_LINE_TOO_LONG);
-    CHECK_INT(reader.line, 3);
+    CHECK_INT(taws_ini_line(&reader), 3);
 }
 
 static void test_name_and_count_limits(void)
@@ -392,7 +392,7 @@ static void test_name_and_count_limits(void)
     in[n] = 'p';
     memcpy(in + n + 1, "]\nk = v\n", 8);
     CHECK_ST(events_of(in, n + 9, 0), TAWS_ERR_INI_NAME_TOO_LONG);
-    CHECK_INT(reader.line, 1);
+    CHECK_INT(taws_ini_line(&reader), 1);
     /* TAWS_INI_MAX_SECTIONS sections are tracked; one more cannot be checked for duplicates */
     n = 0;
     for (i = 0; i <= TAWS_INI_MAX_SECTIONS; i++) {
@@ -404,7 +404,7 @@ static void test_name_and_count_limits(void)
     }
     CHECK_ST(events_of(in, n - 5, 0), TAWS_OK);
     CHECK_ST(events_of(in, n, 0), TAWS_ERR_INI_TOO_MANY);
-    CHECK_INT(reader.line, TAWS_INI_MAX_SECTIONS + 1);
+    CHECK_INT(taws_ini_line(&reader), TAWS_INI_MAX_SECTIONS + 1);
     /* keys: per section, so a new section starts the count again */
     n = 0;
     memcpy(in, "[a]\n", 4);
@@ -417,7 +417,7 @@ static void test_name_and_count_limits(void)
     }
     CHECK_ST(events_of(in, n - 4, 0), TAWS_OK);
     CHECK_ST(events_of(in, n, 0), TAWS_ERR_INI_TOO_MANY);
-    CHECK_INT(reader.line, TAWS_INI_MAX_KEYS + 2);
+    CHECK_INT(taws_ini_line(&reader), TAWS_INI_MAX_KEYS + 2);
 }
 
 static taws_status_t stop_at_key(void *ctx, const taws_ini_event_t *ev)
@@ -431,7 +431,7 @@ static void test_callback_stops_and_state(void)
     static const char in[] = "[a]\nk = v\nj = w\n";
     taws_ini_init(&reader, stop_at_key, NULL);
     CHECK_ST(taws_ini_feed(&reader, in, sizeof in - 1), TAWS_ERR_CANCELLED);
-    CHECK_INT(reader.line, 2);
+    CHECK_INT(taws_ini_line(&reader), 2);
     CHECK_ST(taws_ini_finish(&reader), TAWS_ERR_CANCELLED);
     taws_ini_init(&reader, NULL, NULL);
     CHECK_ST(taws_ini_feed(&reader, in, sizeof in - 1), TAWS_OK);

@@ -43,7 +43,13 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "tinyaws/config.h"
+#include "tinyaws/status.h"
 #include "tinyaws/types.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 typedef enum {
     TAWS_INI_SECTION, /* section */
@@ -68,33 +74,37 @@ typedef struct {
 typedef taws_status_t (*taws_ini_cb_t)(void *ctx, const taws_ini_event_t *ev);
 
 typedef struct {
-    taws_ini_cb_t cb;
-    void *ctx;
-    taws_status_t st;      /* sticky: the first error */
-    uint32_t line;         /* the line being read, or the line of the error */
-    size_t len;            /* bytes of the current line in buf */
-    int after_cr;          /* the last byte was a CR: an LF next belongs to it */
-    int in_section;        /* a section header has been seen */
-    int is_default;        /* the current section is DEFAULT */
-    int have_key;          /* a key line can take continuation lines */
-    int key_empty;         /* ...and its own value was empty: continuations are a nested block */
-    size_t indent;         /* indentation (code points) of the last section or key line */
-    uint32_t blanks;       /* blank lines since the last line of the current value */
-    size_t section_len, key_len;
-    size_t nsections, nkeys, ndefault_keys;
-    char buf[TAWS_INI_LINE_MAX];
-    char section[TAWS_INI_NAME_MAX];
-    char key[TAWS_INI_NAME_MAX];
-    uint64_t sections[TAWS_INI_MAX_SECTIONS]; /* hashes of the section names seen */
-    uint64_t keys[TAWS_INI_MAX_KEYS];         /* of the current section's keys */
-    uint64_t default_keys[TAWS_INI_MAX_KEYS]; /* DEFAULT may be reopened, its keys not repeated */
+    taws_ini_cb_t TAWS_PRIVATE(cb);
+    void *TAWS_PRIVATE(ctx);
+    taws_status_t TAWS_PRIVATE(st);      /* sticky: the first error */
+    uint32_t TAWS_PRIVATE(line);         /* the line being read, or the line of the error */
+    size_t TAWS_PRIVATE(len);            /* bytes of the current line in buf */
+    int TAWS_PRIVATE(after_cr);          /* the last byte was a CR: an LF next belongs to it */
+    int TAWS_PRIVATE(in_section);        /* a section header has been seen */
+    int TAWS_PRIVATE(is_default);        /* the current section is DEFAULT */
+    int TAWS_PRIVATE(have_key);          /* a key line can take continuation lines */
+    int TAWS_PRIVATE(key_empty);         /* ...and its own value was empty: continuations are a nested block */
+    size_t TAWS_PRIVATE(indent);         /* indentation (code points) of the last section or key line */
+    uint32_t TAWS_PRIVATE(blanks);       /* blank lines since the last line of the current value */
+    size_t TAWS_PRIVATE(section_len), TAWS_PRIVATE(key_len);
+    size_t TAWS_PRIVATE(nsections), TAWS_PRIVATE(nkeys), TAWS_PRIVATE(ndefault_keys);
+    char TAWS_PRIVATE(buf)[TAWS_INI_LINE_MAX];
+    char TAWS_PRIVATE(section)[TAWS_INI_NAME_MAX];
+    char TAWS_PRIVATE(key)[TAWS_INI_NAME_MAX];
+    uint64_t TAWS_PRIVATE(sections)[TAWS_INI_MAX_SECTIONS]; /* hashes of the section names seen */
+    uint64_t TAWS_PRIVATE(keys)[TAWS_INI_MAX_KEYS];         /* of the current section's keys */
+    uint64_t TAWS_PRIVATE(default_keys)[TAWS_INI_MAX_KEYS]; /* DEFAULT may be reopened, its keys not repeated */
 } taws_ini_t;
 
-void taws_ini_init(taws_ini_t *r, taws_ini_cb_t cb, void *ctx);
+TAWS_API void taws_ini_init(taws_ini_t *r, taws_ini_cb_t cb, void *ctx);
 /* Feeds n bytes; returns the first error (then every later call returns it too). */
-taws_status_t taws_ini_feed(taws_ini_t *r, const void *data, size_t n);
+TAWS_API taws_status_t taws_ini_feed(taws_ini_t *r, const void *data, size_t n);
 /* End of file: reads a last line without a terminator. */
-taws_status_t taws_ini_finish(taws_ini_t *r);
+TAWS_API taws_status_t taws_ini_finish(taws_ini_t *r);
+/* The line being read, or after an error the line it is about (1-based). */
+TAWS_API uint32_t taws_ini_line(const taws_ini_t *r);
+/* Wipes the reader (its line buffer may hold a secret); call it when done, on every path. */
+TAWS_API void taws_ini_wipe(taws_ini_t *r);
 
 /* What a section of the shared files is, as botocore's build_profile_map() sees it. */
 typedef enum {
@@ -110,7 +120,11 @@ typedef enum {
  * `[profilex y]` is profile "y" too, as in botocore). In the credentials file every section is
  * the profile of its name as written. The name goes to out (cap bytes, NUL-terminated) and
  * *out_len; a name that does not fit gives TAWS_ERR_TOO_LONG. */
-taws_status_t taws_ini_section_kind(taws_str_t section, int credentials, taws_ini_kind_t *kind,
+TAWS_API taws_status_t taws_ini_section_kind(taws_str_t section, int credentials, taws_ini_kind_t *kind,
                                     char *out, size_t cap, size_t *out_len);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* TINYAWS_INI_H */
