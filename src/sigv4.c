@@ -347,7 +347,7 @@ taws_status_t taws_sigv4_sign(taws_sigv4_key_t *cache, const taws_credentials_t 
     uint8_t digest[TAWS_SHA256_LEN], sig[TAWS_SHA256_LEN];
     taws_sigv4_result_t local;
     taws_sigv4_key_t tmp_key; /* used when the caller keeps no cache */
-    taws_sigv4_key_t *key = cache ? cache : &tmp_key;
+    taws_sigv4_key_t *key;
     taws_memsink_t m;
     char hex[2 * TAWS_SHA256_LEN];
     taws_status_t st = TAWS_ERR_ARG;
@@ -355,6 +355,7 @@ taws_status_t taws_sigv4_sign(taws_sigv4_key_t *cache, const taws_credentials_t 
     if (res == NULL)
         res = &local;
     memset(&tmp_key, 0, sizeof tmp_key);
+    key = cache ? cache : &tmp_key;
     if (cred == NULL || cred->access_key_id.n == 0 || cred->secret_access_key.p == NULL ||
         region.n == 0 || service.n == 0 || req->payload_hash.n != 64 ||
         strlen(amz_date) != TAWS_AMZ_DATE_LEN)

@@ -49,23 +49,23 @@ static int flush_out(cli_t *cli)
 /* The services and the operations of one service, for "Invalid choice" messages. */
 static const char *const *choices(const char *service)
 {
-    static const char *list[64];
+    static const char *names[64];
     size_t i, n = 0, k;
-    for (i = 0; taws_ops[i] && n + 2 < sizeof list / sizeof list[0]; i++) {
+    for (i = 0; taws_ops[i] && n + 2 < sizeof names / sizeof names[0]; i++) {
         const char *c = service ? taws_ops[i]->cli_name : taws_ops[i]->cli_service;
         if (service && strcmp(taws_ops[i]->cli_service, service) != 0)
             continue;
-        for (k = 0; k < n && strcmp(list[k], c) != 0; k++)
+        for (k = 0; k < n && strcmp(names[k], c) != 0; k++)
             ;
         if (k == n) { /* sorted, as the AWS CLI's command tables */
-            for (k = n++; k > 0 && strcmp(list[k - 1], c) > 0; k--)
-                list[k] = list[k - 1];
-            list[k] = c;
+            for (k = n++; k > 0 && strcmp(names[k - 1], c) > 0; k--)
+                names[k] = names[k - 1];
+            names[k] = c;
         }
     }
-    list[n++] = "help";
-    list[n] = NULL;
-    return list;
+    names[n++] = "help";
+    names[n] = NULL;
+    return names;
 }
 
 static int known_service(const char *s)

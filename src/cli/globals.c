@@ -110,7 +110,7 @@ static int op_arity(const cli_opts_t *o, const char *name, size_t n)
 int cli_parse_globals(cli_t *cli)
 {
     cli_opts_t *o = &cli->o;
-    const char *w[4];
+    const char *w[4] = { NULL, NULL, NULL, NULL };
     int i, nw = 0;
     for (i = 1; i < cli->argc; i++) {
         const char *a = cli->argv[i];
