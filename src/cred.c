@@ -28,6 +28,8 @@ taws_status_t taws_cred_set(taws_cred_t *out, taws_str_t key_id, taws_str_t secr
                             taws_str_t token, int64_t expiration)
 {
     taws_status_t st = TAWS_OK;
+    if (out == NULL)
+        return TAWS_ERR_ARG;
     taws_cred_wipe(out);
     if (key_id.n == 0 || secret.n == 0 || key_id.p == NULL || secret.p == NULL)
         return TAWS_ERR_NO_CREDENTIALS;

@@ -269,9 +269,9 @@ taws_status_t taws_cred_container_init(taws_cred_container_t *p, taws_cred_provi
         return TAWS_ERR_URL_FRAGMENT;
     TAWS_TRY(taws_endpoint_parse(&p->ep, base));
     if (!taws_cred_container_host_allowed(p->ep.host)) {
-        const char *parts[5] = { "Unsupported host '", p->ep.host,
-                                 "'.  Can only retrieve metadata from a loopback address or one of "
-                                 "these hosts: ", ALLOWED_HOSTS, "" };
+        static const char tail[] = "'.  Can only retrieve metadata from a loopback address or "
+                                   "one of these hosts: ";
+        const char *parts[5] = { "Unsupported host '", p->ep.host, tail, ALLOWED_HOSTS, "" };
         taws_cred_msg(p->msg, sizeof p->msg, parts, 5);
         return TAWS_ERR_CRED_HOST;
     }

@@ -22,6 +22,7 @@
 #include "tinyaws/port_lwip_raw.h"
 
 #if !NO_SYS || !LWIP_TCP
+/* cppcheck-suppress preprocessorErrorDirective ; cppcheck evaluates configurations lwipopts.h rules out */
 #error "port_lwip_raw needs lwIP with NO_SYS=1 and LWIP_TCP=1"
 #endif
 #if LWIP_WND_SCALE || TCP_WND > 0xFFFF

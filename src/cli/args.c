@@ -153,7 +153,7 @@ static int set_option(cli_t *cli, const taws_param_t *p, void *params, int nv)
     char opt[96];
     uint8_t *dst = (uint8_t *)params + p->offset;
     const char *v = vals[0];
-    size_t n;
+    size_t n = 0;
     uint16_t t;
     snprintf(opt, sizeof opt, "--%s", p->cli);
     if (p->type == TAWS_P_STRING || p->type == TAWS_P_INTEGER || p->type == TAWS_P_TIMESTAMP) {

@@ -10,6 +10,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -95,9 +96,9 @@ int cli_iot_provider(cli_t *cli, const char *ca, const taws_port_t *port, taws_c
         return 0;
     if (nset < 5) {
         for (i = 0; i < 5; i++)
-            if (!v[i]) {
-                strcat(missing, missing[0] ? ", " : "");
-                strcat(missing, names[i]);
+            if (!v[i]) { /* five names of at most 32 bytes: missing[] holds them all */
+                size_t used = strlen(missing);
+                snprintf(missing + used, sizeof missing - used, "%s%s", used ? ", " : "", names[i]);
             }
         return cli_fail(cli, CLI_EXIT_CONFIG, "The AWS IoT credentials provider is partly configured: %s %s not set.",
                         missing, nset == 4 ? "is" : "are");

@@ -26,7 +26,7 @@ int cli_usage_error(cli_t *cli, const char *fmt, ...)
     cli_usage_begin(cli);
     fputs("tinyaws: error: ", cli->err);
     va_start(ap, fmt);
-    vfprintf(cli->err, fmt, ap);
+    vfprintf(cli->err, fmt, ap); /* NOLINT(clang-analyzer-valist.Uninitialized): va_start above */
     va_end(ap);
     fputs("\n\n", cli->err);
     return CLI_EXIT_USAGE;
@@ -44,7 +44,7 @@ int cli_fail(cli_t *cli, int code, const char *fmt, ...)
     va_list ap;
     fputc('\n', cli->err);
     va_start(ap, fmt);
-    vfprintf(cli->err, fmt, ap);
+    vfprintf(cli->err, fmt, ap); /* NOLINT(clang-analyzer-valist.Uninitialized): va_start above */
     va_end(ap);
     fputc('\n', cli->err);
     return code;

@@ -124,7 +124,7 @@ int cli_invalid_choice(cli_t *cli, const char *what, const char *value, const ch
     for (i = 0; i < n; i++) {
         uint32_t sc = cli_similarity(choices[i], value);
         size_t k, t = strlen(choices[i]) + strlen(value);
-        if (t == 0 || t > 2 * SIM_MAX || matching_chars(choices[i], value) * 2u * 5u < 4u * t)
+        if (t == 0 || t > (size_t)2 * SIM_MAX || (size_t)matching_chars(choices[i], value) * 10u < 4u * t)
             continue; /* ratio < 0.8, compared exactly */
         for (k = nb; k > 0 && (best[k - 1].score < sc ||
                                (best[k - 1].score == sc && strcmp(best[k - 1].s, choices[i]) < 0));

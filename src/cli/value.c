@@ -199,8 +199,8 @@ static uint16_t jvalue(jp_t *j, uint16_t *node)
     const char *t = j->t;
     size_t i = j->i;
     uint16_t v;
-    char *s;
-    size_t n;
+    char *s = NULL;
+    size_t n = 0;
     if (i >= j->n)
         return jerr(j, "Expecting value", i);
     switch (t[i]) {
@@ -321,8 +321,8 @@ uint16_t cli_json_parse(const char *text, size_t n, char *msg, size_t cap)
         {
             const char *key = NULL;
             if (nodes[top].kind == CLI_V_DICT) {
-                char *ks;
-                size_t kn;
+                char *ks = NULL;
+                size_t kn = 0;
                 if (j.i >= j.n || j.t[j.i] != '"')
                     return jerr(&j, "Expecting property name enclosed in double quotes", j.i);
                 if (jstring(&j, &ks, &kn) == CLI_V_NONE)
