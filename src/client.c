@@ -360,7 +360,7 @@ cleanup:
 }
 
 /* Feeds the parser until the header block is complete. */
-static taws_status_t read_head(taws_client_t *c, int *got_bytes)
+taws_status_t taws_client_read_head(taws_client_t *c, int *got_bytes)
 {
     taws_conn_t *k = &c->conn;
     *got_bytes = 0;
@@ -403,7 +403,7 @@ taws_status_t taws_client_request(taws_client_t *c, const taws_op_t *op, const v
         st = write_request(c, op, params, page);
         c->requests++;
         if (st == TAWS_OK)
-            st = read_head(c, &got);
+            st = taws_client_read_head(c, &got);
         if (st == TAWS_OK) {
             if (c->debug) {
                 char code[4] = { (char)('0' + c->resp.status / 100), (char)('0' + c->resp.status / 10 % 10),

@@ -17,6 +17,9 @@ taws_status_t taws_client_request(taws_client_t *c, const taws_op_t *op, const v
                                   const taws_page_args_t *page);
 /* The next piece of the response body (a view into the receive buffer, valid until the next
  * call); piece->n == 0 when the body is complete. */
+/* Feeds the response parser from the connection until the header block is complete;
+ * *got_bytes says whether any byte came (a close before any is TAWS_ERR_CLOSED). */
+taws_status_t taws_client_read_head(taws_client_t *c, int *got_bytes);
 taws_status_t taws_client_body(taws_client_t *c, taws_str_t *piece);
 /* Ends the exchange: closes the connection unless the response allows keeping it. */
 void taws_client_end(taws_client_t *c);

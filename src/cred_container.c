@@ -8,6 +8,7 @@
 #include "cred_http.h"
 #include "endpoint.h"
 #include "http.h"
+#include "json.h"
 
 #define CONTAINER_TIMEOUT_MS 2000u
 #define CONTAINER_ATTEMPTS 3
@@ -25,16 +26,6 @@ static int same_ci(const char *a, const char *b)
     return *a == *b;
 }
 
-static int hexval(char ch)
-{
-    if (ch >= '0' && ch <= '9')
-        return ch - '0';
-    if (ch >= 'a' && ch <= 'f')
-        return ch - 'a' + 10;
-    if (ch >= 'A' && ch <= 'F')
-        return ch - 'A' + 10;
-    return -1;
-}
 
 /* 127.0.0.0/8 written as a dotted quad (Python's ipaddress: four decimal octets). */
 static int ipv4_loopback(const char *s)
@@ -75,8 +66,8 @@ static int ipv6_loopback(const char *s)
     while (*s) {
         unsigned v = 0;
         int d = 0;
-        while (hexval(*s) >= 0) {
-            v = v * 16u + (unsigned)hexval(*s++);
+        while (taws_json_hexval((unsigned char)*s) >= 0) {
+            v = v * 16u + (unsigned)taws_json_hexval((unsigned char)*s++);
             if (++d > 4)
                 return 0;
         }

@@ -59,29 +59,6 @@ static taws_status_t write_request(taws_client_t *c, const taws_cred_http_t *rq)
     return taws_conn_flush(&c->conn);
 }
 
-static taws_status_t read_head(taws_client_t *c)
-{
-    taws_conn_t *k = &c->conn;
-    int got = 0;
-    while (!c->resp.headers_done) {
-        size_t used;
-        taws_str_t piece;
-        if (k->rx_pos == k->rx_len) {
-            taws_status_t st = taws_conn_fill(k);
-            if (st == TAWS_ERR_CLOSED)
-                return got ? TAWS_ERR_HTTP_TRUNCATED : TAWS_ERR_CLOSED;
-            TAWS_TRY(st);
-            got = 1;
-        }
-        TAWS_TRY(taws_http_response_feed(&c->resp, k->rx + k->rx_pos, k->rx_len - k->rx_pos, &used,
-                                         &piece));
-        k->rx_pos += used;
-        if (piece.n)
-            return TAWS_ERR_STATE;
-    }
-    return TAWS_OK;
-}
-
 taws_status_t taws_cred_http_do(taws_client_t *c, const taws_cred_http_t *rq,
                                 taws_cred_http_reply_t *reply)
 {
@@ -91,6 +68,7 @@ taws_status_t taws_cred_http_do(taws_client_t *c, const taws_cred_http_t *rq,
     taws_sink_t *saved_debug = NULL;
     uint32_t saved_connect = k->connect_timeout_ms, saved_read = k->read_timeout_ms;
     taws_status_t st;
+    int got; /* bytes of the reply came (else a close is TAWS_ERR_CLOSED) */
 
     reply->status = 0;
     reply->body_len = 0;
@@ -107,7 +85,7 @@ taws_status_t taws_cred_http_do(taws_client_t *c, const taws_cred_http_t *rq,
     taws_http_response_init(&c->resp);
     TAWS_CHK(taws_conn_open(k));
     TAWS_CHK(write_request(c, rq));
-    TAWS_CHK(read_head(c));
+    TAWS_CHK(taws_client_read_head(c, &got));
     reply->status = c->resp.status;
     if (c->debug) {
         char code[12];
