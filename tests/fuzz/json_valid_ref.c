@@ -17,6 +17,7 @@ typedef struct {
     int failed;        /* an error or the end of the input was met: unwind */
     unsigned depth;
     int verdict;       /* the current element's first model verdict */
+    unsigned result_members; /* times the result key was seen at the top level */
     char str[JSV_MAX_DOC]; /* the last string read, decoded */
     size_t str_len;
 } jsv_t;
@@ -537,6 +538,10 @@ static int top_member_value(jsv_t *v, int is_result, int is_token)
     unsigned char c;
     if (v->i >= v->n)
         return ended(v);
+    /* The result member a second time (whatever either value is) makes the page ambiguous:
+     * botocore keeps the last array after the first was streamed. Found at the value. */
+    if (is_result && v->result_members++ > 0)
+        return fail(v, TAWS_ERR_JSON_DUPLICATE, v->i);
     c = v->s[v->i];
     if (!is_result && !is_token)
         return value(v, W_ANY, NULL);
@@ -614,6 +619,7 @@ void jsv_check(const jsv_cfg_t *cfg, const char *doc, size_t n, jsv_result_t *r)
     v->failed = 0;
     v->depth = 0;
     v->verdict = TAWS_OK;
+    v->result_members = 0;
     v->i = 0;
     v->str_len = 0;
     v->cfg = cfg;
