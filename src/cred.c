@@ -1,7 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /* Credentials a provider fills, the provider accessors, and the client's refresh: ask the
  * provider before signing when there are no credentials or they expire within the refresh
- * window, and after a refusal as expired (pager.c re-sends the page then). */
+ * window, and after a refusal as expired (pager.c re-sends the page then).
+ *
+ * Credentials that come back already inside the window (the provider has nothing fresher: a
+ * cache such as Greengrass's token exchange service, or lifetimes shorter than the window)
+ * are asked for again once half the time they had left has passed, as a DHCP client renews
+ * its lease at half time: a margin before they expire, and not a fetch before every page. */
 #include <string.h>
 #include "client_internal.h"
 #include "conn.h"
@@ -108,6 +113,7 @@ taws_status_t taws_client_set_provider(taws_client_t *c, const taws_cred_provide
     c->cred_fetches = 0;
     c->cred_status = TAWS_OK;
     c->cred_stale = 0;
+    c->cred_left = 0;
     taws_cred_wipe(storage);
     return TAWS_OK;
 }
@@ -139,6 +145,7 @@ static taws_status_t fetch(taws_client_t *c)
         st = TAWS_ERR_CRED_EXPIRED; /* botocore: "refreshed credentials are still expired" */
     c->cred_status = st;
     c->cred_stale = 0;
+    c->cred_left = 0;
     if (st != TAWS_OK) {
         drop(c);
         return st;
@@ -151,6 +158,8 @@ static taws_status_t fetch(taws_client_t *c)
         c->cred.session_token.p = c->cred_store->token;
         c->cred.session_token.n = c->cred_store->token_len;
     }
+    if (c->cred_store->expiration != 0)
+        c->cred_left = c->cred_store->expiration - (c->port->wall_time(c->port->ctx) + c->clock_offset_s);
     return TAWS_OK;
 }
 
@@ -167,7 +176,7 @@ taws_status_t taws_client_refresh_credentials(taws_client_t *c)
 
 taws_status_t taws_client_cred_ensure(taws_client_t *c)
 {
-    int64_t left;
+    int64_t left, window;
     if (c->provider == NULL || c->unsigned_requests)
         return TAWS_OK;
     if (c->cred_stale || !taws_cred_valid(c->cred_store) || c->cred.access_key_id.p == NULL)
@@ -175,7 +184,10 @@ taws_status_t taws_client_cred_ensure(taws_client_t *c)
     if (c->cred_store->expiration == 0)
         return TAWS_OK;
     left = c->cred_store->expiration - (c->port->wall_time(c->port->ctx) + c->clock_offset_s);
-    if (left <= (int64_t)refresh_window(c))
+    window = (int64_t)refresh_window(c);
+    if (c->cred_left <= window)
+        window = c->cred_left / 2; /* came inside the window: at half time */
+    if (left <= window)
         return fetch(c);
     return TAWS_OK;
 }

@@ -271,6 +271,7 @@ typedef struct taws_client_s {
     uint32_t TAWS_PRIVATE(cred_fetches);        /* times the provider was asked */
     taws_status_t TAWS_PRIVATE(cred_status);    /* of the last fetch */
     uint32_t TAWS_PRIVATE(cred_refresh_s);      /* the refresh window (TAWS_CRED_REFRESH_S) */
+    int64_t TAWS_PRIVATE(cred_left);            /* seconds they had left when fetched */
     uint8_t TAWS_PRIVATE(cred_stale);           /* refused as expired: ask again before signing */
 } taws_client_t;
 

@@ -113,7 +113,10 @@ TAWS_API taws_status_t taws_client_set_provider(taws_client_t *c, const taws_cre
 TAWS_API taws_status_t taws_client_refresh_credentials(taws_client_t *c);
 /* The refresh window: the provider is asked again when the credentials expire within this
  * many seconds (TAWS_CRED_REFRESH_S by default; 0: only once they have expired or a request
- * is refused with ExpiredToken/ExpiredTokenException). */
+ * is refused with ExpiredToken/ExpiredTokenException). Credentials that a fetch returns
+ * already inside the window (the provider has nothing fresher, or hands out lifetimes shorter
+ * than the window) are asked for again once half the time they had left has passed, not
+ * before every request. */
 TAWS_API void taws_client_set_cred_refresh(taws_client_t *c, uint32_t seconds);
 /* Times the provider was asked (successfully or not) since taws_client_set_provider(). */
 TAWS_API uint32_t taws_client_credential_fetches(const taws_client_t *c);

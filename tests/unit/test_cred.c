@@ -42,6 +42,8 @@ static const char *expired_403 =
 typedef struct {
     int calls;
     int64_t lifetime;     /* seconds from the scripted clock; 0: never expires */
+    int fixed;            /* every call: the first call's expiration (a cache) */
+    int64_t first_exp;
     const script_t *clock;
     taws_status_t fail;   /* returned instead when not TAWS_OK */
 } app_provider_t;
@@ -59,7 +61,9 @@ static taws_status_t app_fetch(void *ctx, taws_client_t *client, taws_cred_t *ou
     sprintf(token, "session-token-%d", a->calls);
     return taws_cred_set(out, (taws_str_t){ id, strlen(id) }, (taws_str_t){ secret, strlen(secret) },
                          (taws_str_t){ token, strlen(token) },
-                         a->lifetime ? a->clock->now + a->lifetime : 0);
+                         a->lifetime ? (a->fixed && a->first_exp ? a->first_exp
+                                                                  : (a->first_exp = a->clock->now + a->lifetime))
+                                     : 0);
 }
 
 typedef struct {
@@ -135,6 +139,7 @@ static int count(const char *hay, const char *needle)
 
 static void test_refresh_before_expiry(void)
 {
+    static const char *const next_tokens[] = { "t1", "t2", "t3", "t4", "t5", "t6" };
     int jobs[16], n, i;
     reset();
     rig.app.lifetime = 1000;
@@ -169,6 +174,41 @@ static void test_refresh_before_expiry(void)
     CHECK_ST(collect(jobs, 16, &n, 200), TAWS_DONE);
     CHECK_INT(n, 6);
     CHECK_INT(rig.app.calls, 1);
+    /* A provider whose credentials live 200 s, less than the 300 s window: asked again at
+     * half time. 30 s per item, a page per 60 s: asked at 0 (200 left), not at +60 s (140),
+     * at +120 s (80 <= 100), not at +180 s (140 of the new ones), at +240 s (80). */
+    reset();
+    rig.app.lifetime = 200;
+    rig.script.n_conns = 1;
+    rig.script.conns[0].n = 5;
+    rig.script.conns[0].responses[0] = page(0, 0, 2, "t1");
+    rig.script.conns[0].responses[1] = page(1, 2, 2, "t2");
+    rig.script.conns[0].responses[2] = page(2, 4, 2, "t3");
+    rig.script.conns[0].responses[3] = page(3, 6, 2, "t4");
+    rig.script.conns[0].responses[4] = page(4, 8, 2, NULL);
+    CHECK_ST(start(), TAWS_OK);
+    CHECK_ST(collect(jobs, 16, &n, 30), TAWS_DONE);
+    CHECK_INT(n, 10);
+    for (i = 0; i < 10; i++)
+        CHECK_INT(jobs[i], i);
+    CHECK_INT(rig.app.calls, 3);
+    CHECK_INT(count(rig.script.sent, "Credential=AKID1/"), 2);
+    CHECK_INT(count(rig.script.sent, "Credential=AKID2/"), 2);
+    CHECK_INT(count(rig.script.sent, "Credential=AKID3/"), 1);
+    /* A cache that hands out the same expiry, 200 s away, whenever asked: 10 s per item, a page
+     * per 20 s: asked at 0 and, at half time, at +100 s (100 left) only; not for the pages at
+     * 20, 40, 60, 80 s, nor at +120 s (80 left of the 100 it had at +100 s). */
+    reset();
+    rig.app.lifetime = 200;
+    rig.app.fixed = 1;
+    rig.script.n_conns = 1;
+    rig.script.conns[0].n = 7;
+    for (i = 0; i < 7; i++)
+        rig.script.conns[0].responses[i] = page(i, 2 * i, 2, i < 6 ? next_tokens[i] : NULL);
+    CHECK_ST(start(), TAWS_OK);
+    CHECK_ST(collect(jobs, 16, &n, 10), TAWS_DONE);
+    CHECK_INT(n, 14);
+    CHECK_INT(rig.app.calls, 2);
     /* Credentials that never expire are asked for once. */
     reset();
     rig.script.n_conns = 1;
