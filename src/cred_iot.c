@@ -55,6 +55,7 @@ static taws_status_t iot_fetch(void *ctx, taws_client_t *c, taws_cred_t *out)
     taws_kv_t h[1];
     taws_status_t st = TAWS_OK;
     unsigned attempt, attempts = c->retry.max_attempts ? c->retry.max_attempts : 1;
+    int cut_in_handshake = 0; /* the last attempt's connection died inside the handshake */
 
     p->msg[0] = '\0';
     memcpy(path, PATH_HEAD, sizeof PATH_HEAD - 1);
@@ -85,10 +86,14 @@ static taws_status_t iot_fetch(void *ctx, taws_client_t *c, taws_cred_t *out)
             if (!taws_cred_sleep(c, delay))
                 break; /* the call's deadline: report the last failure */
         }
+        uint32_t connects = c->conn.connects;
+        int handshook;
         taws_cred_doc_init(&doc, TAWS_CRED_FMT_IOT, out);
         rq.on_body = taws_cred_doc_body;
         rq.body_ctx = &doc;
         st = taws_cred_http_do(c, &rq, &reply);
+        handshook = c->conn.connects != connects;
+        cut_in_handshake = 0;
         if (st == TAWS_OK && reply.status == 200) {
             st = taws_cred_doc_finish(&doc, out);
             if (st != TAWS_OK)
@@ -109,15 +114,23 @@ static taws_status_t iot_fetch(void *ctx, taws_client_t *c, taws_cred_t *out)
             continue;
         }
         if (st == TAWS_ERR_TLS_HANDSHAKE ||
-            (reply.status == 0 && (st == TAWS_ERR_TLS_IO || st == TAWS_ERR_CLOSED) &&
-             c->conn.connects > 0)) {
+            (reply.status == 0 && handshook &&
+             (st == TAWS_ERR_TLS_IO || st == TAWS_ERR_CLOSED || st == TAWS_ERR_SEND || st == TAWS_ERR_RECV))) {
             /* TLS 1.2: the server's alert ends the handshake; TLS 1.3: the client's handshake
-             * is over before the server has checked the certificate, so its alert ends the
-             * first read. */
+             * is over before the server has checked the certificate, so its alert (or its
+             * closing) ends the first read or write. */
             msg(p, "The AWS IoT credentials provider refused the TLS connection (", taws_strerror(st),
                 "): the device certificate is not issued by a CA it trusts, not registered, not "
                 "active, or not valid now", "");
             return TAWS_ERR_TLS_CLIENT_CERT;
+        }
+        if (!handshook && (st == TAWS_ERR_SEND || st == TAWS_ERR_RECV || st == TAWS_ERR_CLOSED ||
+                           st == TAWS_ERR_TLS_IO)) {
+            /* TCP was up, the handshake was cut: a server that checks the certificate as soon
+             * as it arrives closes while the client still writes its flight (TLS 1.3). Also
+             * what a flaky link does: tried again, and reported as a refusal if the last
+             * attempt ends the same way. */
+            cut_in_handshake = 1;
         }
         if (st == TAWS_ERR_TLS_UNTRUSTED || st == TAWS_ERR_TLS_HOSTNAME || st == TAWS_ERR_TLS_EXPIRED ||
             st == TAWS_ERR_TLS_NOT_YET_VALID || st == TAWS_ERR_TLS_CA || st == TAWS_ERR_DNS) {
@@ -125,6 +138,12 @@ static taws_status_t iot_fetch(void *ctx, taws_client_t *c, taws_cred_t *out)
             return st;
         }
         msg(p, "Could not connect to the AWS IoT credentials provider: ", taws_strerror(st), "", "");
+    }
+    if (cut_in_handshake) {
+        msg(p, "The AWS IoT credentials provider refused the TLS connection (", taws_strerror(st),
+            " in the handshake): the device certificate is not issued by a CA it trusts, not "
+            "registered, not active, or not valid now", "");
+        return TAWS_ERR_TLS_CLIENT_CERT;
     }
     return st;
 }

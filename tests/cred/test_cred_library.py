@@ -158,6 +158,15 @@ def run_all(prog, ep):
           "The AWS IoT credentials provider refused the TLS connection" in r.stderr and r.stdout == "",
           "iot: a certificate from another CA", r.stderr)
     check(ctl("GET", "/stats")[1]["iot"]["tls_handshake_failures"] >= 1, "iot: ... the server refused the handshake")
+    # the refusal shows as an alert after the handshake or as the connection cut while the
+    # client still writes its certificate: either way one fetch, not one per retry of the page
+    check(fetches(r) == 1, "iot: ... the provider asked once", "fetches %d" % fetches(r))
+    for _ in range(5):
+        r = run(iot + [f("other-ca-ec.pem"), f("other-ca-ec-key.pem")])
+        if r.returncode != 2 or fetches(r) != 1 or "error TAWS_ERR_TLS_CLIENT_CERT: " not in r.stderr:
+            break
+    check(r.returncode == 2 and fetches(r) == 1 and "error TAWS_ERR_TLS_CLIENT_CERT: " in r.stderr,
+          "iot: ... the same status and one fetch in 5 more runs", r.stderr)
     r = run(iot[:3] + ["no-such-thing", f("thing-ec.pem"), f("thing-ec-key.pem")])
     check(r.returncode == 2 and "error TAWS_ERR_CRED_PROVIDER: Error when retrieving credentials from iot: "
           "Received non 200 response (403) from the AWS IoT credentials provider: Invalid thing name passed"
