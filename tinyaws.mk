@@ -85,3 +85,7 @@ TINYAWS_CLI_POSIX_SRC := \
     src/cli/cli_port_posix.c \
     src/cli/main.c
 TINYAWS_CLI_SRC := $(TINYAWS_CLI_CORE_SRC) $(TINYAWS_CLI_POSIX_SRC)
+
+# The device side of examples/iot_device (AWS IoT credentials, then a listing): portable, no
+# OS; the host example and the boards (boards/pico-w, boards/esp-idf) compile the same file.
+TINYAWS_EXAMPLE_IOT_DEVICE_SRC := examples/iot_device/device.c

@@ -87,3 +87,9 @@ set(TINYAWS_CLI_POSIX_SOURCES
     ${TINYAWS_ROOT_DIR}/src/cli/cli_port_posix.c
     ${TINYAWS_ROOT_DIR}/src/cli/main.c)
 set(TINYAWS_CLI_SOURCES ${TINYAWS_CLI_CORE_SOURCES} ${TINYAWS_CLI_POSIX_SOURCES})
+
+# The device side of examples/iot_device (AWS IoT credentials, then a listing): portable, no
+# OS; the host example and the boards (boards/pico-w, boards/esp-idf) compile the same file.
+set(TINYAWS_EXAMPLE_IOT_DEVICE_SOURCES
+    ${TINYAWS_ROOT_DIR}/examples/iot_device/device.c)
+set(TINYAWS_EXAMPLE_IOT_DEVICE_DIR ${TINYAWS_ROOT_DIR}/examples/iot_device)

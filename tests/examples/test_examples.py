@@ -189,6 +189,91 @@ class CustomPort(unittest.TestCase):
         self.assertIn("usage: custom_port http://HOST:PORT", err)
 
 
+class IotDevice(unittest.TestCase):
+    """iot_device: no AWS keys anywhere, credentials from the local endpoint's AWS IoT
+    credentials provider over mutual TLS (client certificates of a CA made at start-up)."""
+
+    def iot_env(self, cert="thing-ec.pem", key="thing-ec-key.pem", **extra):
+        d = EP.ready["iot_dir"]
+        e = {"AWS_ACCESS_KEY_ID": None, "AWS_SECRET_ACCESS_KEY": None,
+             "TINYAWS_IOT_CREDENTIALS_ENDPOINT": "localhost:%d" % EP.ready["iot_port"],
+             "TINYAWS_IOT_ROLE_ALIAS": "tinyaws-role-alias", "TINYAWS_IOT_THING_NAME": "tinyaws-thing",
+             "TINYAWS_IOT_CERT_FILE": os.path.join(d, cert), "TINYAWS_IOT_KEY_FILE": os.path.join(d, key)}
+        e.update(extra)
+        return e
+
+    def stats(self):
+        status, st = EP.control("GET", "/__tinyaws/credentials/stats")
+        self.assertEqual(status, 200)
+        return st
+
+    def setUp(self):
+        self.assertEqual(EP.control("POST", "/__tinyaws/credentials/reset")[0], 200)
+
+    @classmethod
+    def setUpClass(cls):
+        items = boto_items("bedrock", "list_model_invocation_jobs", "invocationJobSummaries")
+        cls.want = ["%s\t%s" % (i["jobName"], i["status"]) for i in items]
+
+    def listing(self, **kw):
+        rc, out, err = run("iot_device", **self.iot_env(**kw))
+        self.assertEqual(rc, 0, err)
+        self.assertEqual(lines(out), self.want)
+        self.assertEqual(err, "credentials: AWS IoT, thing tinyaws-thing, provider asked 1 time(s)\n")
+        st = self.stats()
+        # one credential for the whole listing, and every page signed with it
+        self.assertEqual((st["iot"]["issued"], st["iot"]["errors"]), (1, 0), st["iot"])
+        self.assertEqual(st["aws"]["temporary_accepted"], (len(self.want) + 49) // 50, st["aws"])
+        return out + err
+
+    def test_lists_what_boto3_lists_with_iot_credentials(self):
+        self.assertGreater(len(self.want), 100)  # several pages of 50
+        text = self.listing()
+        self.assertGreaterEqual(self.stats()["iot"]["tls_handshakes"], 1)
+        # nothing of the device key reaches the output
+        with open(os.path.join(EP.ready["iot_dir"], "thing-ec-key.pem")) as f:
+            body = [ln for ln in f.read().splitlines() if ln and not ln.startswith("-----")]
+        self.assertTrue(body)
+        for ln in body:
+            self.assertNotIn(ln[:24], text)
+
+    def test_rsa_key_and_der_files(self):
+        self.listing(cert="thing-rsa.der", key="thing-rsa-key.der")
+
+    def test_key_of_another_certificate_fails_before_connecting(self):
+        rc, out, err = run("iot_device", **self.iot_env(key="thing-rsa-key.pem"))
+        self.assertEqual((rc, out), (1, ""))
+        self.assertTrue(err.startswith("iot_device: device identity: "), err)
+        self.assertIn("the device certificate", err)
+        st = self.stats()
+        self.assertEqual((st["iot"]["requests"], st["iot"]["tls_handshakes"]), (0, 0))
+        self.assertEqual(st["aws"]["temporary_accepted"], 0)
+
+    def test_certificate_of_another_ca_is_refused(self):
+        rc, out, err = run("iot_device", **self.iot_env(cert="other-ca-ec.pem", key="other-ca-ec-key.pem"))
+        self.assertEqual((rc, out), (1, ""))
+        self.assertTrue(err.startswith("iot_device: Error when retrieving credentials from iot: The AWS IoT "
+                                       "credentials provider refused the TLS connection ("), err)
+        self.assertTrue(err.endswith("provider asked 1 time(s)\n"), err)  # not again per retry
+        self.assertGreaterEqual(self.stats()["iot"]["tls_handshake_failures"], 1)
+        self.assertEqual(self.stats()["aws"]["temporary_accepted"], 0)
+
+    def test_unknown_thing_is_the_services_error(self):
+        rc, out, err = run("iot_device", **self.iot_env(TINYAWS_IOT_THING_NAME="no-such-thing"))
+        self.assertEqual((rc, out), (1, ""))
+        self.assertIn("iot_device: Error when retrieving credentials from iot: Received non 200 response (403) "
+                      "from the AWS IoT credentials provider: ", err)
+        self.assertTrue(err.endswith("provider asked 1 time(s)\n"), err)
+
+    def test_usage(self):
+        rc, out, err = run("iot_device", **self.iot_env(TINYAWS_IOT_THING_NAME=None))
+        self.assertEqual((rc, out), (2, ""))
+        self.assertIn("iot_device: TINYAWS_IOT_THING_NAME is not set\nusage: iot_device", err)
+        rc, out, err = run("iot_device", **self.iot_env(TINYAWS_IOT_KEY_FILE="/nonexistent/key.pem"))
+        self.assertEqual((rc, out), (2, ""))
+        self.assertIn("iot_device: cannot read the private key /nonexistent/key.pem", err)
+
+
 class ReadmeExcerpts(unittest.TestCase):
     def test_excerpts_are_verbatim(self):
         with open(os.path.join(ROOT, "README.md"), encoding="utf-8") as f:
@@ -206,7 +291,8 @@ def main():
     global BIN, EP, STATE
     BIN = os.path.abspath(sys.argv[1])
     with tempfile.TemporaryDirectory() as STATE:
-        EP = testlib.Endpoint("--https-port", "0", "--http-port", "0", state_dir=STATE).wait_ready()
+        EP = testlib.Endpoint("--https-port", "0", "--http-port", "0", "--iot-port", "0",
+                              state_dir=STATE).wait_ready()
         try:
             loader = unittest.defaultTestLoader
             suite = (loader.loadTestsFromNames(sys.argv[2:], sys.modules[__name__]) if sys.argv[2:]
