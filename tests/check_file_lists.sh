@@ -88,7 +88,7 @@ copy() {
     local d=$scratch/$1
     mkdir -p "$d"
     cp "$top/tinyaws.mk" "$top/tinyawsFilePaths.cmake" "$d/"
-    (cd "$top" && find src port include -name '*.c' -o -type d -name include) | while read -r f; do
+    (cd "$top" && find src port include examples -name '*.c' -o -type d -name include) | while read -r f; do
         mkdir -p "$d/$(dirname "$f")"; if [ -d "$top/$f" ]; then mkdir -p "$d/$f"; else : > "$d/$f"; fi
     done
     echo "$d"

@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * tinyaws on a Pico W: join Wi-Fi, get the time by SNTP, then list Bedrock batch inference
- * jobs one at a time from a 3 KiB window over TLS (the SDK's mbedTLS on a static pool) through
- * the lwIP sockets port. Credentials come from the build environment (see README).
+ * tinyaws on a Pico W: join Wi-Fi, get the time by SNTP, exchange the device's X.509
+ * certificate for temporary credentials at the AWS IoT credentials provider, then list Bedrock
+ * batch inference jobs one at a time from a 3 KiB window over TLS (the SDK's mbedTLS on a
+ * static pool) through the lwIP sockets port. No AWS keys on the device: the listing is
+ * examples/iot_device/device.c, the one the host tests run; this file is the board's half
+ * (network, clocks, random source, the identity in flash). See README.
  */
 #include <stdio.h>
 #include <string.h>
@@ -15,24 +18,23 @@
 #include "pico/cyw43_arch.h"
 #include "pico/rand.h"
 #include "pico/stdlib.h"
-#include "tinyaws/pager.h"
 #include "tinyaws/port_lwip.h"
+#include "device.h"
 
-/* Amazon Root CA 1 as PEM, generated at build time from the host's CA store (README). */
-#include "amazon_root_ca1.h"
+/* Amazon Root CA 1 (AWS's endpoints and the IoT credentials endpoint chain to it) and the
+ * device's certificate and key, as C arrays made at configure time (CMakeLists.txt, README):
+ * in flash, never in the repository. */
+extern const unsigned char amazon_root_ca1_pem[], device_cert_pem[], device_key_pem[];
+extern const unsigned int amazon_root_ca1_pem_len, device_cert_pem_len, device_key_pem_len;
 
 static volatile int64_t epoch_at_boot; /* set by SNTP */
 /* mbedTLS's heap. make size: the smallest pool that completes a listing with TLS 1.3 and an
  * RSA-2048 chain of three is ~34 KB on a 32-bit target (boards/cross/README.md); the rest is
  * headroom for longer chains and servers' larger tickets. */
 static unsigned char tls_pool[56 * 1024];
-static char window[TAWS_WINDOW_SIZE];
-static taws_json_token_t tokens[TAWS_JSON_MAX_TOKENS];
 static taws_lwip_t net;
 static taws_port_t port;
-static taws_tls_t tls;
-static taws_client_t client;
-static taws_pager_t pager;
+static char why[320];
 
 void tinyaws_pico_set_time(unsigned long sec)
 {
@@ -69,19 +71,17 @@ static int trng(void *ctx, uint8_t *buf, size_t len)
     return 0;
 }
 
-static taws_str_t view(const char *z)
+static void print_job(void *ctx, const taws_model_invocation_job_summary_t *job)
 {
-    taws_str_t s = { z, strlen(z) };
-    return s;
+    (void)ctx;
+    printf("%.*s  %.*s\n", (int)job->job_name.n, job->job_name.p, (int)job->status.n, job->status.p);
 }
 
 static void list_jobs(void *arg)
 {
-    taws_credentials_t cred = { view(AWS_ACCESS_KEY_ID), view(AWS_SECRET_ACCESS_KEY), TAWS_STR_NULL };
-    taws_list_model_invocation_jobs_params_t params;
-    taws_paginate_t pg;
-    taws_model_invocation_job_summary_t job;
+    device_identity_t id;
     taws_status_t st;
+    unsigned fetches = 0;
     (void)arg;
 
     if (cyw43_arch_init() != 0 ||
@@ -92,7 +92,7 @@ static void list_jobs(void *arg)
     sntp_setoperatingmode(SNTP_OPMODE_POLL);
     sntp_setservername(0, "pool.ntp.org");
     sntp_init();
-    while (epoch_at_boot == 0)
+    while (epoch_at_boot == 0) /* certificates and SigV4 need the time */
         vTaskDelay(pdMS_TO_TICKS(100));
 
     mbedtls_memory_buffer_alloc_init(tls_pool, sizeof tls_pool);
@@ -100,26 +100,22 @@ static void list_jobs(void *arg)
     net.wall_time = wall_time;
     net.random = trng;
     taws_port_lwip_init(&port, &net);
-    if (taws_tls_init(&tls, &port) != TAWS_OK ||
-        taws_tls_add_ca(&tls, (const uint8_t *)amazon_root_ca1_pem, sizeof amazon_root_ca1_pem) != TAWS_OK ||
-        taws_client_init(&client, &port, &tls, &cred, AWS_REGION) != TAWS_OK) {
-        printf("set-up failed\n");
-        vTaskDelete(NULL);
-    }
-    memset(&params, 0, sizeof params);
-    memset(&pg, 0, sizeof pg);
-    pg.page_size = (taws_int_t){ 50, 1 };
-    if (taws_pager_begin(&pager, &client, &taws_op_list_model_invocation_jobs, &params, &pg, window, sizeof window,
-                         tokens, TAWS_JSON_MAX_TOKENS) != TAWS_OK) {
-        printf("parameters: %s\n", taws_pager_msg(&pager));
-        vTaskDelete(NULL);
-    }
-    taws_pager_set_string_cap(&pager, 256); /* 2,048-character messages still fit 3 KiB */
-    while ((st = taws_pager_next(&pager, &job)) == TAWS_OK)
-        printf("%.*s  %.*s\n", (int)job.job_name.n, job.job_name.p, (int)job.status.n, job.status.p);
+
+    memset(&id, 0, sizeof id);
+    id.region = AWS_REGION;
+    id.iot_endpoint = TINYAWS_IOT_CREDENTIALS_ENDPOINT;
+    id.role_alias = TINYAWS_IOT_ROLE_ALIAS;
+    id.thing_name = TINYAWS_IOT_THING_NAME;
+    id.ca = amazon_root_ca1_pem;
+    id.ca_len = amazon_root_ca1_pem_len;
+    id.cert = device_cert_pem;
+    id.cert_len = device_cert_pem_len;
+    id.key = device_key_pem;
+    id.key_len = device_key_pem_len;
+    st = device_list_jobs(&port, &id, print_job, NULL, why, sizeof why, &fetches);
     if (st != TAWS_DONE)
-        printf("listing failed: %s (%s: %s)\n", taws_strerror(st), taws_client_error_code(&client), taws_client_error_message(&client));
-    taws_client_close(&client);
+        printf("listing failed: %s\n", why);
+    printf("credentials: AWS IoT, thing %s, provider asked %u time(s)\n", TINYAWS_IOT_THING_NAME, fetches);
     vTaskDelete(NULL);
 }
 

@@ -28,8 +28,9 @@ static taws_pager_t pager;
 static taws_cred_iot_t iot;
 static taws_cred_t cred;
 
-taws_status_t device_list_jobs(taws_port_t *port, const device_identity_t *id, device_on_job_t on_job,
-                               void *ctx, char *why, size_t why_cap, unsigned *fetches)
+taws_status_t device_list_jobs(taws_port_t *port, const device_identity_t *id,
+                               device_on_job_t on_job, void *ctx, char *why, size_t why_cap,
+                               unsigned *fetches)
 {
     taws_cred_provider_t prov;
     taws_list_model_invocation_jobs_params_t params;
@@ -60,8 +61,8 @@ taws_status_t device_list_jobs(taws_port_t *port, const device_identity_t *id, d
 
     /* The provider parses the certificate and key now and checks that they belong together,
      * so a bad identity fails here, before any connection, with its own status. */
-    st = taws_cred_iot_init(&iot, &prov, &tls, id->iot_endpoint, id->role_alias, id->thing_name, id->cert,
-                            id->cert_len, id->key, id->key_len);
+    st = taws_cred_iot_init(&iot, &prov, &tls, id->iot_endpoint, id->role_alias, id->thing_name,
+                            id->cert, id->cert_len, id->key, id->key_len);
     if (st != TAWS_OK) {
         snprintf(why, why_cap, "device identity: %s", taws_cred_iot_message(&iot));
         goto cleanup;
@@ -77,7 +78,8 @@ taws_status_t device_list_jobs(taws_port_t *port, const device_identity_t *id, d
                      taws_config_mismatch(taws_config_app()));
         goto cleanup;
     }
-    if (id->endpoint_url != NULL && (st = taws_client_set_endpoint(&client, id->endpoint_url)) != TAWS_OK) {
+    if (id->endpoint_url != NULL &&
+        (st = taws_client_set_endpoint(&client, id->endpoint_url)) != TAWS_OK) {
         snprintf(why, why_cap, "endpoint %s: %s", id->endpoint_url, taws_strerror(st));
         goto cleanup;
     }
@@ -92,8 +94,8 @@ taws_status_t device_list_jobs(taws_port_t *port, const device_identity_t *id, d
     memset(&paging, 0, sizeof paging);
     paging.page_size.v = 50;
     paging.page_size.set = 1;
-    st = taws_list_model_invocation_jobs_begin(&pager, &client, &params, &paging, window, sizeof window,
-                                               tokens, TAWS_JSON_MAX_TOKENS);
+    st = taws_list_model_invocation_jobs_begin(&pager, &client, &params, &paging, window,
+                                               sizeof window, tokens, TAWS_JSON_MAX_TOKENS);
     if (st != TAWS_OK) {
         snprintf(why, why_cap, "parameters: %s %s", taws_strerror(st), taws_pager_msg(&pager));
         goto cleanup;
@@ -107,8 +109,8 @@ taws_status_t device_list_jobs(taws_port_t *port, const device_identity_t *id, d
     /* What failed: getting credentials (the provider's words, as botocore prints them), or
      * the listing itself (the service's error code and message, or the status). */
     if (taws_client_credential_status(&client) != TAWS_OK)
-        snprintf(why, why_cap, "Error when retrieving credentials from %s: %s", taws_cred_provider_name(&prov),
-                 taws_cred_provider_message(&prov));
+        snprintf(why, why_cap, "Error when retrieving credentials from %s: %s",
+                 taws_cred_provider_name(&prov), taws_cred_provider_message(&prov));
     else if (st == TAWS_ERR_SERVICE)
         snprintf(why, why_cap, "%s (HTTP %u): %s", taws_client_error_code(&client),
                  taws_client_http_status(&client), taws_client_error_message(&client));

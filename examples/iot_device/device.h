@@ -17,8 +17,8 @@
 #include "tinyaws/tinyaws.h"
 
 typedef struct {
-    const char *region;           /* where the jobs are: "eu-central-1" */
-    const char *endpoint_url;     /* NULL: AWS's own endpoint for the region */
+    const char *region;       /* where the jobs are: "eu-central-1" */
+    const char *endpoint_url; /* NULL: AWS's own endpoint for the region */
     /* The account's credentials endpoint (aws iot describe-endpoint --endpoint-type
      * iot:CredentialProvider), "host" or "https://host[:port]"; the role alias that names the
      * IAM role; the thing the certificate is attached to. */
@@ -43,7 +43,8 @@ typedef void (*device_on_job_t)(void *ctx, const taws_model_invocation_job_summa
  * the listing ended; otherwise the status of what failed, with what to tell the user in why
  * (the credentials provider's or the service's words; never a secret). fetches: how often the
  * credentials provider was asked (may be NULL). Uses static contexts: one call at a time. */
-taws_status_t device_list_jobs(taws_port_t *port, const device_identity_t *id, device_on_job_t on_job,
-                               void *ctx, char *why, size_t why_cap, unsigned *fetches);
+taws_status_t device_list_jobs(taws_port_t *port, const device_identity_t *id,
+                               device_on_job_t on_job, void *ctx, char *why, size_t why_cap,
+                               unsigned *fetches);
 
 #endif

@@ -66,24 +66,29 @@ static size_t read_file(const char *path, uint8_t *buf, size_t cap)
 static void print_job(void *ctx, const taws_model_invocation_job_summary_t *job)
 {
     (void)ctx;
-    printf("%.*s\t%.*s\n", (int)job->job_name.n, job->job_name.p, (int)job->status.n, job->status.p);
+    printf("%.*s\t%.*s\n", (int)job->job_name.n, job->job_name.p, (int)job->status.n,
+           job->status.p);
 }
 
 static int usage(const char *why)
 {
-    fprintf(stderr, "iot_device: %s\n"
-                    "usage: iot_device, with TINYAWS_IOT_CREDENTIALS_ENDPOINT, TINYAWS_IOT_ROLE_ALIAS,\n"
-                    "  TINYAWS_IOT_THING_NAME, TINYAWS_IOT_CERT_FILE, TINYAWS_IOT_KEY_FILE and AWS_REGION\n"
-                    "  (and AWS_ENDPOINT_URL, AWS_CA_BUNDLE) in the environment\n",
+    fprintf(stderr,
+            "iot_device: %s\n"
+            "usage: iot_device, with TINYAWS_IOT_CREDENTIALS_ENDPOINT, TINYAWS_IOT_ROLE_ALIAS,\n"
+            "  TINYAWS_IOT_THING_NAME, TINYAWS_IOT_CERT_FILE, TINYAWS_IOT_KEY_FILE and AWS_REGION\n"
+            "  (and AWS_ENDPOINT_URL, AWS_CA_BUNDLE) in the environment\n",
             why);
     return 2;
 }
 
 int main(int argc, char **argv)
 {
-    static const char *const names[] = { "TINYAWS_IOT_CREDENTIALS_ENDPOINT", "TINYAWS_IOT_ROLE_ALIAS",
-                                         "TINYAWS_IOT_THING_NAME", "TINYAWS_IOT_CERT_FILE",
-                                         "TINYAWS_IOT_KEY_FILE", "AWS_REGION" };
+    static const char *const names[] = { "TINYAWS_IOT_CREDENTIALS_ENDPOINT",
+                                         "TINYAWS_IOT_ROLE_ALIAS",
+                                         "TINYAWS_IOT_THING_NAME",
+                                         "TINYAWS_IOT_CERT_FILE",
+                                         "TINYAWS_IOT_KEY_FILE",
+                                         "AWS_REGION" };
     const char *v[6];
     const char *ca_file = getenv("AWS_CA_BUNDLE");
     const char *url = getenv("AWS_ENDPOINT_URL");
