@@ -2,9 +2,9 @@
 /*
  * The device side of examples/iot_device (device.h): temporary credentials from the AWS IoT
  * credentials provider, then a listing signed with them. Portable C99 on tinyaws's public
- * headers: no OS call, no file, no heap; every context is static, sized by config.h.
+ * headers: no OS call, no file, no heap, not even printf (a C library's printf may bring its
+ * heap along); every context is static, sized by config.h.
  */
-#include <stdio.h>
 #include <string.h>
 
 #include "device.h"
@@ -28,6 +28,34 @@ static taws_pager_t pager;
 static taws_cred_iot_t iot;
 static taws_cred_t cred;
 
+/* why = a + b + c + d, cut to fit (NULLs skipped): the message for the user. */
+static void say(char *why, size_t cap, const char *a, const char *b, const char *c, const char *d)
+{
+    const char *part[4];
+    size_t n = 0, i, k;
+    if (cap == 0)
+        return;
+    part[0] = a;
+    part[1] = b;
+    part[2] = c;
+    part[3] = d;
+    for (i = 0; i < 4; i++)
+        for (k = 0; part[i] != NULL && part[i][k] != '\0' && n + 1 < cap; k++)
+            why[n++] = part[i][k];
+    why[n] = '\0';
+}
+
+/* v in decimal, into buf (at least 11 bytes). */
+static const char *decimal(unsigned v, char *buf)
+{
+    char *p = buf + 10;
+    *p = '\0';
+    do
+        *--p = (char)('0' + v % 10u);
+    while ((v /= 10u) != 0 && p > buf);
+    return p;
+}
+
 taws_status_t device_list_jobs(taws_port_t *port, const device_identity_t *id,
                                device_on_job_t on_job, void *ctx, char *why, size_t why_cap,
                                unsigned *fetches)
@@ -38,7 +66,7 @@ taws_status_t device_list_jobs(taws_port_t *port, const device_identity_t *id,
     taws_model_invocation_job_summary_t job;
     taws_status_t st;
 
-    why[0] = '\0';
+    say(why, why_cap, NULL, NULL, NULL, NULL);
     /* Safe on zeroed contexts: the cleanup below can always run them. */
     memset(&tls, 0, sizeof tls);
     memset(&iot, 0, sizeof iot);
@@ -50,12 +78,12 @@ taws_status_t device_list_jobs(taws_port_t *port, const device_identity_t *id,
      * A second context would cost its RAM for nothing. */
     st = taws_tls_init(&tls, port);
     if (st != TAWS_OK) {
-        snprintf(why, why_cap, "TLS setup: %s", taws_strerror(st));
+        say(why, why_cap, "TLS setup: ", taws_strerror(st), NULL, NULL);
         goto cleanup;
     }
     st = taws_tls_add_ca(&tls, id->ca, id->ca_len);
     if (st != TAWS_OK) {
-        snprintf(why, why_cap, "CA certificates: %s", taws_strerror(st));
+        say(why, why_cap, "CA certificates: ", taws_strerror(st), NULL, NULL);
         goto cleanup;
     }
 
@@ -64,7 +92,7 @@ taws_status_t device_list_jobs(taws_port_t *port, const device_identity_t *id,
     st = taws_cred_iot_init(&iot, &prov, &tls, id->iot_endpoint, id->role_alias, id->thing_name,
                             id->cert, id->cert_len, id->key, id->key_len);
     if (st != TAWS_OK) {
-        snprintf(why, why_cap, "device identity: %s", taws_cred_iot_message(&iot));
+        say(why, why_cap, "device identity: ", taws_cred_iot_message(&iot), NULL, NULL);
         goto cleanup;
     }
 
@@ -72,20 +100,21 @@ taws_status_t device_list_jobs(taws_port_t *port, const device_identity_t *id,
      * credentials expire (TAWS_CRED_REFRESH_S), and once if the service finds them expired. */
     st = taws_client_init(&client, port, &tls, NULL, id->region);
     if (st != TAWS_OK) {
-        snprintf(why, why_cap, "client: %s", taws_strerror(st));
+        say(why, why_cap, "client: ", taws_strerror(st), NULL, NULL);
         if (st == TAWS_ERR_CONFIG_MISMATCH)
-            snprintf(why, why_cap, "client: %s (first difference: %s)", taws_strerror(st),
-                     taws_config_mismatch(taws_config_app()));
+            say(why, why_cap,
+                "client: configuration mismatch between headers and library, first difference: ",
+                taws_config_mismatch(taws_config_app()), NULL, NULL);
         goto cleanup;
     }
     if (id->endpoint_url != NULL &&
         (st = taws_client_set_endpoint(&client, id->endpoint_url)) != TAWS_OK) {
-        snprintf(why, why_cap, "endpoint %s: %s", id->endpoint_url, taws_strerror(st));
+        say(why, why_cap, "endpoint ", id->endpoint_url, ": ", taws_strerror(st));
         goto cleanup;
     }
     st = taws_client_set_provider(&client, &prov, &cred);
     if (st != TAWS_OK) {
-        snprintf(why, why_cap, "credentials provider: %s", taws_strerror(st));
+        say(why, why_cap, "credentials provider: ", taws_strerror(st), NULL, NULL);
         goto cleanup;
     }
 
@@ -97,7 +126,7 @@ taws_status_t device_list_jobs(taws_port_t *port, const device_identity_t *id,
     st = taws_list_model_invocation_jobs_begin(&pager, &client, &params, &paging, window,
                                                sizeof window, tokens, TAWS_JSON_MAX_TOKENS);
     if (st != TAWS_OK) {
-        snprintf(why, why_cap, "parameters: %s %s", taws_strerror(st), taws_pager_msg(&pager));
+        say(why, why_cap, "parameters: ", taws_strerror(st), " ", taws_pager_msg(&pager));
         goto cleanup;
     }
     taws_pager_set_string_cap(&pager, 256);
@@ -109,13 +138,15 @@ taws_status_t device_list_jobs(taws_port_t *port, const device_identity_t *id,
     /* What failed: getting credentials (the provider's words, as botocore prints them), or
      * the listing itself (the service's error code and message, or the status). */
     if (taws_client_credential_status(&client) != TAWS_OK)
-        snprintf(why, why_cap, "Error when retrieving credentials from %s: %s",
-                 taws_cred_provider_name(&prov), taws_cred_provider_message(&prov));
-    else if (st == TAWS_ERR_SERVICE)
-        snprintf(why, why_cap, "%s (HTTP %u): %s", taws_client_error_code(&client),
-                 taws_client_http_status(&client), taws_client_error_message(&client));
-    else
-        snprintf(why, why_cap, "%s", taws_strerror(st));
+        say(why, why_cap, "Error when retrieving credentials from ", taws_cred_provider_name(&prov),
+            ": ", taws_cred_provider_message(&prov));
+    else if (st == TAWS_ERR_SERVICE) {
+        char num[11], head[TAWS_ERR_CODE_MAX + 24];
+        say(head, sizeof head, taws_client_error_code(&client), " (HTTP ",
+            decimal(taws_client_http_status(&client), num), "): ");
+        say(why, why_cap, head, taws_client_error_message(&client), NULL, NULL);
+    } else
+        say(why, why_cap, taws_strerror(st), NULL, NULL, NULL);
 
 cleanup:
     if (fetches != NULL)
