@@ -4,8 +4,9 @@
 # tinyaws and mbedTLS on a static pool. Included by the top-level Makefile after
 # boards/cross/cross.mk and boards/qemu-mps2-an386/qemu.mk. See this directory's README.md.
 #
-#   make firmware        build/fw/fw-list.elf (the listing) and build/fw/fw-contract.elf (the
-#                        port contract over port/lwip-raw), each with a link check: nothing
+#   make firmware        build/fw/fw-list.elf (the listing), build/fw/fw-contract.elf (the
+#                        port contract over port/lwip-raw) and build/fw/fw-iot.elf (the IoT
+#                        device of examples/iot_device), each with a link check: nothing
 #                        undefined, no malloc/calloc/realloc/free/sbrk anywhere in the image
 #   make firmware-test   both under QEMU against the endpoint on the host, compared byte for
 #                        byte with build/tinyaws --output jsonl (a make test stage)
@@ -30,7 +31,7 @@ FW_MBED_CONFIG   := $(FW_BOARD)/fw_mbedtls_config.h $(CROSS_MBEDTLS_CONFIG)
 FW_LWIP_CPPFLAGS := -I$(FW_BOARD)/lwip -isystem $(LWIP22_SRC_DIR)/src/include
 FW_LDFLAGS := $(CROSS_M4_ARCH) -nostartfiles --specs=nano.specs -Wl,--gc-sections -Wl,--fatal-warnings \
               -T $(FW_BOARD)/fw.ld
-FW_ELFS  := $(FW_DIR)/fw-list.elf $(FW_DIR)/fw-contract.elf
+FW_ELFS  := $(FW_DIR)/fw-list.elf $(FW_DIR)/fw-contract.elf $(FW_DIR)/fw-iot.elf
 
 .PHONY: firmware firmware-test firmware-size
 
@@ -75,7 +76,11 @@ FW_LIST_OBJ := $(FW_COMMON_OBJ) $(FW_DIR)/obj/$(FW_BOARD)/list_main.o $(FW_DIR)/
                $(FW_MBED_ALLOC)
 FW_CONTRACT_OBJ := $(FW_COMMON_OBJ) $(FW_DIR)/obj/$(FW_BOARD)/contract_main.o \
                    $(FW_DIR)/obj/tests/port/port_contract.o
+# The IoT device (examples/iot_device/device.c, the host example's portable half).
+FW_IOT_OBJ := $(FW_COMMON_OBJ) $(FW_DIR)/obj/$(FW_BOARD)/iot_main.o \
+              $(TINYAWS_EXAMPLE_IOT_DEVICE_SRC:%.c=$(FW_DIR)/obj/%.o) $(FW_MBED_ALLOC)
 FW_CFLAGS := $(CROSS_M4_ARCH) $(FW_OPT) -std=c99 $(WARN) $(TAWS_INC) -I$(FW_BOARD) -Itests/port \
+             -Iexamples/iot_device \
              $(FW_LWIP_CPPFLAGS) $(CROSS_JSMN_CPPFLAGS) $(FW_MBED_CPPFLAGS) -fstack-usage
 
 $(FW_DIR)/lwip/%.o: $(LWIP22_SRC_DIR)/src/%.c $(FW_LWIP_OPTS)
@@ -111,6 +116,8 @@ $(FW_DIR)/fw-list.elf: $(FW_LIST_OBJ) $(FW_LWIP_LIB) $(FW_CROSS_LIBS) $(FW_BOARD
 	$(call FW_LINK,$@,$(FW_LIST_OBJ),$(FW_LWIP_LIB) $(FW_CROSS_LIBS))
 $(FW_DIR)/fw-contract.elf: $(FW_CONTRACT_OBJ) $(FW_LWIP_LIB) $(FW_CROSS_LIBS) $(FW_BOARD)/fw.ld
 	$(call FW_LINK,$@,$(FW_CONTRACT_OBJ),$(FW_LWIP_LIB) $(FW_CROSS_LIBS))
+$(FW_DIR)/fw-iot.elf: $(FW_IOT_OBJ) $(FW_LWIP_LIB) $(FW_CROSS_LIBS) $(FW_BOARD)/fw.ld
+	$(call FW_LINK,$@,$(FW_IOT_OBJ),$(FW_LWIP_LIB) $(FW_CROSS_LIBS))
 
 .PHONY: fw-images
 fw-images: $(FW_ELFS)

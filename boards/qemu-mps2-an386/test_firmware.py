@@ -14,8 +14,11 @@ use the same URL (https://localhost:PORT), Host header and TLS name. Then:
   - faults: a reset in the middle of a body, then a throttle on the retry: every item
     exactly once, the output identical to a clean run;
   - a wrong CA: refused, nothing listed;
+  - the IoT device (fw-iot.elf, examples/iot_device/device.c): credentials from the endpoint's
+    AWS IoT credentials provider over mutual TLS (EC/PEM and RSA/DER identities), the listing
+    equal to the CLI's; another CA's certificate and a mismatched key refused;
   - the port contract (tests/port/port_contract.c) over port/lwip-raw (fw-contract.elf);
-  - both images contain no heap function (the link check, asserted again here).
+  - the images contain no heap function (the link check, asserted again here).
 
 Each QEMU run has a time limit. Ends with "N passed, M failed"; exit 1 on a failure. Skips
 (exit 0, "SKIP: ...") only when qemu-system-arm is not installed.
@@ -89,7 +92,7 @@ class Endpoint:
         sel.close()
         if not line:
             raise RuntimeError('the endpoint did not start')
-        ready = json.loads(line)
+        self.ready = ready = json.loads(line)
         self.https, self.http, self.ca = ready['https_port'], ready['http_port'], ready['ca']
 
     def control(self, method, path, body=None):
@@ -123,6 +126,7 @@ class Runner:
     def __init__(self, fw_dir, cli, ep):
         self.list_elf = os.path.join(fw_dir, 'fw-list.elf')
         self.contract_elf = os.path.join(fw_dir, 'fw-contract.elf')
+        self.iot_elf = os.path.join(fw_dir, 'fw-iot.elf')
         self.cli, self.ep = cli, ep
 
     def qemu(self, elf, args):
@@ -188,7 +192,7 @@ class Runner:
 
 
 def link_check(fw_dir):
-    for name in ('fw-list.elf', 'fw-contract.elf'):
+    for name in ('fw-list.elf', 'fw-contract.elf', 'fw-iot.elf'):
         elf = os.path.join(fw_dir, name)
         p = subprocess.run(['arm-none-eabi-nm', elf], capture_output=True, text=True)
         syms = {line.split()[-1] for line in p.stdout.splitlines() if line.strip()}
@@ -278,6 +282,44 @@ def wrong_ca(r, tmp):
        'exit %s\nstdout %r\nstderr %s' % (rc, out[:200], err.decode(errors='replace')[-800:]))
 
 
+def iot_device(r):
+    """fw-iot.elf (examples/iot_device/device.c on the board): no AWS keys, credentials from
+    the endpoint's AWS IoT credentials provider over mutual TLS, then every invocation job as
+    "<jobName>\\t<status>", the lines the CLI's listing (with static keys) gives; the pool
+    handed back whole. Another CA's certificate and a key of another certificate are refused."""
+    d = r.ep.ready['iot_dir']
+    crc, full, cerr = r.host_cli('https', 'bedrock', 'list-model-invocation-jobs')
+    want = b''.join(b'%s\t%s\n' % (j['jobName'].encode(), j['status'].encode())
+                    for j in map(json.loads, full.decode().splitlines()))
+
+    def run(cert, key, thing='tinyaws-thing'):
+        r.ep.control('POST', '/__tinyaws/credentials/reset')
+        args = ['--iot-endpoint', 'localhost:%d' % r.ep.ready['iot_port'], '--role-alias', 'tinyaws-role-alias',
+                '--thing', thing, '--cert', os.path.join(d, cert), '--key', os.path.join(d, key),
+                '--ca', r.ep.ca, '--endpoint-url', r.ep.url('https'), '--report']
+        rc, out, err, secs = r.qemu(r.iot_elf, args)
+        return rc, out, err.decode(errors='replace'), secs, r.ep.control('GET', '/__tinyaws/credentials/stats')
+
+    for cert, key in (('thing-ec.pem', 'thing-ec-key.pem'), ('thing-rsa.der', 'thing-rsa-key.der')):
+        rc, out, err, secs, st = run(cert, key)
+        ok(crc == 0 and want.count(b'\n') == 400 and rc == 0 and out == want,
+           'iot device (%s, %s): 400 jobs with IoT credentials, the CLI\'s listing (%.1f s in QEMU)'
+           % (cert, key, secs), 'exit %s\n%s\n%s' % (rc, err[-1500:], first_diff(out, want)))
+        ok(st['iot']['issued'] == 1 and st['aws']['temporary_accepted'] == 8 and
+           'provider asked 1 time(s)' in err,
+           'iot device (%s): one credential over mutual TLS signed all 8 pages' % cert, '%r\n%s' % (st, err))
+        ok(' pool_in_use=0' in err and ' pool_max=' in err,
+           'iot device (%s): mbedTLS\'s pool handed back whole (%s)'
+           % (cert, ' '.join(w for w in err.split() if w.startswith(('pool_max=', 'stack_peak=')))), err)
+    rc, out, err, secs, st = run('other-ca-ec.pem', 'other-ca-ec-key.pem')
+    ok(rc == 255 and out == b'' and 'Error when retrieving credentials from iot: The AWS IoT credentials provider '
+       'refused the TLS connection' in err and st['iot']['issued'] == 0 and st['aws']['temporary_accepted'] == 0,
+       'iot device: another CA\'s certificate is refused in the handshake, nothing listed', err[-800:])
+    rc, out, err, secs, st = run('thing-ec.pem', 'thing-rsa-key.pem')
+    ok(rc == 255 and out == b'' and 'device identity: ' in err and st['iot']['tls_handshakes'] == 0,
+       'iot device: a key of another certificate is refused before connecting', err[-800:])
+
+
 def main(argv):
     ap = argparse.ArgumentParser()
     ap.add_argument('--fw-dir', default=os.path.join(ROOT, 'build', 'fw'))
@@ -290,7 +332,7 @@ def main(argv):
     tmp = tempfile.mkdtemp(prefix='taws-fw-')
     ep = None
     try:
-        ep = Endpoint(tmp)
+        ep = Endpoint(tmp, ['--iot-port', '0'])
         r = Runner(a.fw_dir, a.cli, ep)
         contract(r)
         target = max(ep.control('GET', '/__tinyaws/ssm-targets'), key=lambda t: t['count'])
@@ -311,6 +353,7 @@ def main(argv):
         chain(r)
         faults(r)
         wrong_ca(r, tmp)
+        iot_device(r)
     finally:
         if ep:
             ep.stop()
