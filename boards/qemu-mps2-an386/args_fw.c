@@ -46,3 +46,16 @@ int fw_parse_u32(const char *s, unsigned long *v)
     *v = x;
     return 0;
 }
+
+int fw_usage(const char *prog, const char *what, const char *arg)
+{
+    err_str(prog);
+    err_str(": ");
+    err_str(what);
+    if (arg) {
+        err_str(": ");
+        err_str(arg);
+    }
+    err_str("\n");
+    return FW_EXIT_USAGE;
+}

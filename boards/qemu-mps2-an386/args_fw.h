@@ -14,5 +14,9 @@ int fw_args(char **argv, int max);
 void fw_args_wipe(void);
 /* Decimal, no sign, no overflow: 0 and *v set, or -1. */
 int fw_parse_u32(const char *s, unsigned long *v);
+/* Exit code for bad arguments (the AWS CLI's 252). */
+#define FW_EXIT_USAGE 252
+/* "<prog>: <what>[: <arg>]" on the console's stderr; returns FW_EXIT_USAGE. */
+int fw_usage(const char *prog, const char *what, const char *arg);
 
 #endif

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* The test board: clock, random numbers, stack painting, lwIP's platform hooks. */
 #include <string.h>
+#include <mbedtls/platform.h>
+#include <mbedtls/platform_time.h>
 #include "board_fw.h"
 #include "semihost.h"
 #include "lwip/arch.h"
@@ -47,6 +49,23 @@ u32_t sys_now(void)
 int64_t board_wall_time(void)
 {
     return sh_time();
+}
+
+#if defined(MBEDTLS_PLATFORM_TIME_ALT)
+static mbedtls_time_t tls_time(mbedtls_time_t *t)
+{
+    mbedtls_time_t now = (mbedtls_time_t)board_wall_time();
+    if (t)
+        *t = now;
+    return now;
+}
+#endif
+
+void board_tls_time(void)
+{
+#if defined(MBEDTLS_PLATFORM_TIME_ALT)
+    (void)mbedtls_platform_set_time(tls_time);
+#endif
 }
 
 int board_entropy(uint8_t *buf, size_t n)

@@ -25,6 +25,9 @@ int64_t board_wall_time(void);
 /* Test board only: n random bytes from the host's /dev/urandom (semihosting). A real board
  * reads its TRNG. 0, or -1 when the host gave nothing. */
 int board_entropy(uint8_t *buf, size_t n);
+/* mbedTLS's clock (certificate validity) set to board_wall_time(), where the configuration
+ * has MBEDTLS_PLATFORM_TIME_ALT; nothing otherwise. */
+void board_tls_time(void);
 
 /* Stack painting: board_stack_paint() fills the unused stack below the caller's frame with a
  * pattern; board_stack_peak() returns the most bytes of stack ever in use since then. */

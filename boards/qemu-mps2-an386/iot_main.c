@@ -24,7 +24,6 @@
 #include <string.h>
 #include <mbedtls/memory_buffer_alloc.h>
 #include <mbedtls/platform.h>
-#include <mbedtls/platform_time.h>
 #include <mbedtls/platform_util.h>
 #include "args_fw.h"
 #include "board_fw.h"
@@ -32,7 +31,7 @@
 #include "fw_net.h"
 #include "semihost.h"
 
-#define EXIT_USAGE 252
+#define EXIT_USAGE FW_EXIT_USAGE
 #define EXIT_OTHER 255
 
 #ifndef FW_POOL_SIZE
@@ -51,26 +50,10 @@ static struct {
     int use_static, report;
 } g;
 
-#if defined(MBEDTLS_PLATFORM_TIME_ALT)
-static mbedtls_time_t fw_time(mbedtls_time_t *t)
-{
-    mbedtls_time_t now = (mbedtls_time_t)board_wall_time();
-    if (t)
-        *t = now;
-    return now;
-}
-#endif
 
 static int usage(const char *what, const char *arg)
 {
-    err_str("fw-iot: ");
-    err_str(what);
-    if (arg) {
-        err_str(": ");
-        err_str(arg);
-    }
-    err_str("\n");
-    return EXIT_USAGE;
+    return fw_usage("fw-iot", what, arg);
 }
 
 /* A host file into buf (PEM: NUL-terminated and the NUL counted, as mbedTLS wants); 0 when
@@ -169,9 +152,7 @@ int main(void)
     board_init();
     board_stack_paint(); /* from here on, board_stack_peak() sees the deepest use */
     mbedtls_memory_buffer_alloc_init(pool, sizeof pool);
-#if defined(MBEDTLS_PLATFORM_TIME_ALT)
-    (void)mbedtls_platform_set_time(fw_time);
-#endif
+    board_tls_time();
     if (fw_net_up(g.use_static, 10000) != 0) {
         rc = EXIT_OTHER;
         goto cleanup;

@@ -28,7 +28,6 @@
 #include <mbedtls/memory_buffer_alloc.h>
 #include <mbedtls/platform.h>
 #include <mbedtls/platform_util.h>
-#include <mbedtls/platform_time.h>
 #include <mbedtls/ssl.h>
 #include <mbedtls/version.h>
 #include "args_fw.h"
@@ -38,7 +37,7 @@
 #include "semihost.h"
 #include "tinyaws/pager.h"
 
-#define EXIT_USAGE 252
+#define EXIT_USAGE FW_EXIT_USAGE
 #define EXIT_SERVICE 254
 #define EXIT_OTHER 255
 
@@ -101,29 +100,11 @@ static void report_u64(const char *key, uint64_t v)
     err_u64(v);
 }
 
-/* ---- time for mbedTLS (certificate validity) ---------------------------------------------- */
-#if defined(MBEDTLS_PLATFORM_TIME_ALT)
-static mbedtls_time_t fw_time(mbedtls_time_t *t)
-{
-    mbedtls_time_t now = (mbedtls_time_t)board_wall_time();
-    if (t)
-        *t = now;
-    return now;
-}
-#endif
-
 /* ---- arguments ----------------------------------------------------------------------------- */
 
 static int usage(const char *what, const char *arg)
 {
-    err_str("fw-list: ");
-    err_str(what);
-    if (arg) {
-        err_str(": ");
-        err_str(arg);
-    }
-    err_str("\n");
-    return EXIT_USAGE;
+    return fw_usage("fw-list", what, arg);
 }
 
 static int set_param(const taws_op_t *op, char *arg)
@@ -357,9 +338,7 @@ int main(void)
     board_init();
     board_stack_paint(); /* from here on, board_stack_peak() sees the deepest use */
     mbedtls_memory_buffer_alloc_init(pool, sizeof pool);
-#if defined(MBEDTLS_PLATFORM_TIME_ALT)
-    (void)mbedtls_platform_set_time(fw_time);
-#endif
+    board_tls_time();
     if (fw_net_up(g.use_static, 10000) != 0) {
         rc = EXIT_OTHER;
         goto cleanup;
