@@ -267,7 +267,7 @@ lint: deps-lint | $(MBEDTLS_READY)
 	@# The examples, as an application compiles them (public headers only).
 	cppcheck -q --enable=warning,style,performance,portability --std=c99 --inline-suppr \
 	  --error-exitcode=1 -Iinclude -D__GNUC__ --suppress=missingIncludeSystem --suppress=variableScope examples
-	@clang-tidy-14 --quiet --warnings-as-errors='*' -checks='$(TIDY_CHECKS)' examples/*.c -- \
+	@clang-tidy-14 --quiet --warnings-as-errors='*' -checks='$(TIDY_CHECKS)' examples/*.c examples/iot_device/*.c -- -Iexamples/iot_device \
 	  -std=c99 -Iinclude $(MBEDTLS_CPPFLAGS) 2>&1 | grep -v ' warnings\? generated\.$$' ; \
 	  exit $${PIPESTATUS[0]}
 	@echo "lint: clean"
