@@ -76,6 +76,8 @@ static taws_status_t iot_fetch(void *ctx, taws_client_t *c, taws_cred_t *out)
     for (attempt = 0; attempt < attempts; attempt++) {
         taws_cred_doc_t doc;
         taws_retry_kind_t kind;
+        uint32_t connects;
+        int handshook; /* this attempt completed a TLS handshake */
         if (attempt > 0) {
             uint8_t r[4] = { 0, 0, 0, 0 };
             uint32_t delay;
@@ -86,8 +88,7 @@ static taws_status_t iot_fetch(void *ctx, taws_client_t *c, taws_cred_t *out)
             if (!taws_cred_sleep(c, delay))
                 break; /* the call's deadline: report the last failure */
         }
-        uint32_t connects = c->conn.connects;
-        int handshook;
+        connects = c->conn.connects;
         taws_cred_doc_init(&doc, TAWS_CRED_FMT_IOT, out);
         rq.on_body = taws_cred_doc_body;
         rq.body_ctx = &doc;

@@ -121,15 +121,21 @@ int main(int argc, char **argv)
     id.region = v[5];
     id.endpoint_url = url != NULL && url[0] != '\0' ? url : NULL;
     if ((id.ca_len = read_file(ca_file, ca, sizeof ca)) == 0) {
-        fprintf(stderr, "iot_device: cannot read the CA bundle %s\n", ca_file);
+        fprintf(stderr,
+                "iot_device: cannot read the CA bundle %s (missing, empty or over %u bytes)\n",
+                ca_file, (unsigned)sizeof ca - 1);
         return 2;
     }
     if ((id.cert_len = read_file(v[3], cert, sizeof cert)) == 0) {
-        fprintf(stderr, "iot_device: cannot read the certificate %s\n", v[3]);
+        fprintf(stderr,
+                "iot_device: cannot read the certificate %s (missing, empty or over %u bytes)\n",
+                v[3], (unsigned)sizeof cert - 1);
         return 2;
     }
     if ((id.key_len = read_file(v[4], key, sizeof key)) == 0) {
-        fprintf(stderr, "iot_device: cannot read the private key %s\n", v[4]);
+        fprintf(stderr,
+                "iot_device: cannot read the private key %s (missing, empty or over %u bytes)\n",
+                v[4], (unsigned)sizeof key - 1);
         rc = 2;
         goto cleanup;
     }
