@@ -265,6 +265,13 @@ class IotDevice(unittest.TestCase):
                       "from the AWS IoT credentials provider: ", err)
         self.assertTrue(err.endswith("provider asked 1 time(s)\n"), err)
 
+    def test_a_listing_that_cannot_be_written_fails(self):
+        with open("/dev/full", "w") as full:
+            p = subprocess.run([os.path.join(BIN, "iot_device")], env=env(**self.iot_env()), stdout=full,
+                               stderr=subprocess.PIPE, timeout=60)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn(b"iot_device: stdout: No space left on device", p.stderr)
+
     def test_usage(self):
         rc, out, err = run("iot_device", **self.iot_env(TINYAWS_IOT_THING_NAME=None))
         self.assertEqual((rc, out), (2, ""))
