@@ -42,6 +42,8 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(ROOT, 'tests', 'port'))
 sys.path.insert(0, os.path.join(ROOT, 'tests', 'endpoint'))
 from port_servers import PortServers, relay  # noqa: E402
+sys.path.insert(0, os.path.join(ROOT, 'tests'))
+from tap import ok, finish  # noqa: E402  (the report: ok - / not ok - / N passed, M failed)
 
 PY = '/usr/bin/python3'
 ENDPOINT = os.path.join(ROOT, 'tests', 'endpoint', 'aws_endpoint.py')
@@ -52,22 +54,6 @@ QEMU = ['qemu-system-arm', '-M', 'mps2-an386', '-cpu', 'cortex-m4', '-nographic'
 QEMU_LIMIT = 120  # seconds per run
 HEAP_SYMBOLS = {'malloc', '_malloc_r', 'calloc', '_calloc_r', 'realloc', '_realloc_r', 'free', '_free_r',
                 '_sbrk', '_sbrk_r'}
-
-passed = failed = 0
-
-
-def ok(cond, name, detail=''):
-    global passed, failed
-    if cond:
-        passed += 1
-        print('ok - ' + name)
-    else:
-        failed += 1
-        print('not ok - ' + name)
-        for line in detail.splitlines():
-            print('#   ' + line)
-    sys.stdout.flush()
-    return cond
 
 
 def first_diff(a, b):
@@ -379,5 +365,4 @@ if __name__ == '__main__':
         ok(False, 'firmware test interrupted by signal %d' % e.args[0])
     except Exception as e:  # a setup failure is a failure, reported
         ok(False, 'firmware test ran to completion', '%s: %s' % (type(e).__name__, e))
-    print('%d passed, %d failed' % (passed, failed))
-    sys.exit(1 if failed else 0)
+    finish()

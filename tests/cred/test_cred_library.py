@@ -20,23 +20,12 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "endpoint"))
 from testlib import Endpoint  # noqa: E402
+sys.path.insert(0, os.path.join(HERE, ".."))
+from tap import ok as check, finish  # noqa: E402  (ok - / not ok - / N passed, M failed)
 
 ALIAS, THING, TOKEN = "tinyaws-role-alias", "tinyaws-thing", "tinyaws-container-token"
 CPATH = "/2016-11-01/credentialprovider/"
 ITEMS = 120
-passed = failed = 0
-
-
-def check(ok, what, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-        print("ok - " + what)
-    else:
-        failed += 1
-        print("not ok - %s%s" % (what, (": " + detail) if detail else ""))
-
-
 def main():
     prog = sys.argv[1]
     tmp = tempfile.TemporaryDirectory(prefix="tinyaws-credlib-")
@@ -48,8 +37,7 @@ def main():
     finally:
         ep.stop()
         tmp.cleanup()
-    print("%d passed, %d failed" % (passed, failed))
-    sys.exit(1 if failed else 0)
+    finish()
 
 
 def run_all(prog, ep):

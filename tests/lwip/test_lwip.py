@@ -35,6 +35,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(ROOT, 'tests', 'port'))
 from port_servers import PortServers, relay  # noqa: E402  (the contract's servers)
+sys.path.insert(0, os.path.join(ROOT, 'tests'))
+from tap import ok, finish  # noqa: E402  (the report: ok - / not ok - / N passed, M failed)
 PY = '/usr/bin/python3'
 ENDPOINT = os.path.join(ROOT, 'tests', 'endpoint', 'aws_endpoint.py')
 TAP, LINUX_IP, LWIP_IP, MTU = 'tap0', '10.77.0.1', '10.77.0.2', '576'
@@ -46,22 +48,6 @@ VALGRIND = ['valgrind', '-q', '--error-exitcode=99', '--leak-check=full',
 
 LIBC = ctypes.CDLL(None, use_errno=True)
 CLONE_NEWNET = 0x40000000
-
-passed = failed = 0
-
-
-def ok(cond, name, detail=''):
-    global passed, failed
-    if cond:
-        passed += 1
-        print('ok - ' + name)
-    else:
-        failed += 1
-        print('not ok - ' + name)
-        for line in detail.splitlines():
-            print('#   ' + line)
-    sys.stdout.flush()
-    return cond
 
 
 def skip(reason):
@@ -451,5 +437,4 @@ if __name__ == '__main__':
         ok(False, 'lwIP test interrupted by signal %d' % e.args[0])
     except Exception as e:  # a setup failure is a failure, reported, after cleanup
         ok(False, 'lwIP test ran to completion', '%s: %s' % (type(e).__name__, e))
-    print('%d passed, %d failed' % (passed, failed))
-    sys.exit(1 if failed else 0)
+    finish()

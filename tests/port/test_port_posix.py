@@ -12,21 +12,8 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 from port_servers import PortServers, relay  # noqa: E402
-
-passed = failed = 0
-
-
-def ok(cond, name, detail=''):
-    global passed, failed
-    if cond:
-        passed += 1
-        print('ok - ' + name)
-    else:
-        failed += 1
-        print('not ok - ' + name)
-        for line in detail.splitlines():
-            print('#   ' + line)
-    sys.stdout.flush()
+sys.path.insert(0, os.path.dirname(HERE))
+from tap import ok, finish  # noqa: E402  (the report: ok - / not ok - / N passed, M failed)
 
 
 def main(argv):
@@ -47,5 +34,4 @@ if __name__ == '__main__':
         main(sys.argv)
     except Exception as e:  # a setup failure is a failure
         ok(False, 'port contract (POSIX) ran to completion', '%s: %s' % (type(e).__name__, e))
-    print('%d passed, %d failed' % (passed, failed))
-    sys.exit(1 if failed else 0)
+    finish()
