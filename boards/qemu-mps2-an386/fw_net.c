@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The firmware's network (see fw_net.h). */
 #include <string.h>
+#include <mbedtls/memory_buffer_alloc.h>
 #include "board_fw.h"
 #include "fw_net.h"
 #include "semihost.h"
@@ -163,4 +164,14 @@ void fw_lwip_report(void)
     err_str(" rx_queued_max=");
     err_u64(fw_raw.rx_queued_max);
     err_str("\n");
+}
+
+int fw_tls_net_up(unsigned char *pool, size_t pool_size, int use_static, taws_port_t *port)
+{
+    mbedtls_memory_buffer_alloc_init(pool, pool_size);
+    board_tls_time();
+    if (fw_net_up(use_static, 10000) != 0)
+        return -1;
+    fw_port_init(port);
+    return 0;
 }

@@ -26,6 +26,11 @@ int fw_net_up(int use_static, uint32_t timeout_ms);
  * entropy (test board only), the `localhost` host table, and the idle accounting below. */
 void fw_port_init(taws_port_t *port);
 
+/* What the TLS firmware images do before their first connection: mbedTLS's heap on pool,
+ * its clock (board_tls_time()), the network (fw_net_up()) and the port (fw_port_init()).
+ * 0, or -1 when the network did not come up (said on stderr). */
+int fw_tls_net_up(unsigned char *pool, size_t pool_size, int use_static, taws_port_t *port);
+
 /* Ticks spent waiting for the network inside the port (its idle hook: spinning until a
  * frame arrives, at most 1 ms a round). Subtracted from -icount figures. */
 uint64_t fw_idle_ticks(void);

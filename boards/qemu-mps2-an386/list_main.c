@@ -337,13 +337,10 @@ int main(void)
 
     board_init();
     board_stack_paint(); /* from here on, board_stack_peak() sees the deepest use */
-    mbedtls_memory_buffer_alloc_init(pool, sizeof pool);
-    board_tls_time();
-    if (fw_net_up(g.use_static, 10000) != 0) {
+    if (fw_tls_net_up(pool, sizeof pool, g.use_static, &port) != 0) {
         rc = EXIT_OTHER;
         goto cleanup;
     }
-    fw_port_init(&port);
     raw_connect = port.connect;
     port.connect = measured_connect;
 

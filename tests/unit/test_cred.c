@@ -137,17 +137,23 @@ static int count(const char *hay, const char *needle)
     return k;
 }
 
+/* One connection serving n pages of 2 items each (items 0 .. 2n-1), linked by tokens. */
+static void pages(int n)
+{
+    static const char *const next_tokens[] = { "t1", "t2", "t3", "t4", "t5", "t6", "t7" };
+    int i;
+    rig.script.n_conns = 1;
+    rig.script.conns[0].n = n;
+    for (i = 0; i < n; i++)
+        rig.script.conns[0].responses[i] = page(i, 2 * i, 2, i < n - 1 ? next_tokens[i] : NULL);
+}
+
 static void test_refresh_before_expiry(void)
 {
-    static const char *const next_tokens[] = { "t1", "t2", "t3", "t4", "t5", "t6" };
     int jobs[16], n, i;
     reset();
     rig.app.lifetime = 1000;
-    rig.script.n_conns = 1;
-    rig.script.conns[0].n = 3;
-    rig.script.conns[0].responses[0] = page(0, 0, 2, "t1");
-    rig.script.conns[0].responses[1] = page(1, 2, 2, "t2");
-    rig.script.conns[0].responses[2] = page(2, 4, 2, NULL);
+    pages(3);
     CHECK_ST(start(), TAWS_OK);
     /* 200 s per item: page 2 is asked for at +400 s (600 left: no refresh), page 3 at +800 s
      * (200 left, within the 300 s window: refresh). */
@@ -164,11 +170,7 @@ static void test_refresh_before_expiry(void)
     /* The window is the application's: 0 asks only once they have expired. */
     reset();
     rig.app.lifetime = 1000;
-    rig.script.n_conns = 1;
-    rig.script.conns[0].n = 3;
-    rig.script.conns[0].responses[0] = page(0, 0, 2, "t1");
-    rig.script.conns[0].responses[1] = page(1, 2, 2, "t2");
-    rig.script.conns[0].responses[2] = page(2, 4, 2, NULL);
+    pages(3);
     CHECK_ST(start(), TAWS_OK);
     taws_client_set_cred_refresh(&rig.client, 0);
     CHECK_ST(collect(jobs, 16, &n, 200), TAWS_DONE);
@@ -179,13 +181,7 @@ static void test_refresh_before_expiry(void)
      * at +120 s (80 <= 100), not at +180 s (140 of the new ones), at +240 s (80). */
     reset();
     rig.app.lifetime = 200;
-    rig.script.n_conns = 1;
-    rig.script.conns[0].n = 5;
-    rig.script.conns[0].responses[0] = page(0, 0, 2, "t1");
-    rig.script.conns[0].responses[1] = page(1, 2, 2, "t2");
-    rig.script.conns[0].responses[2] = page(2, 4, 2, "t3");
-    rig.script.conns[0].responses[3] = page(3, 6, 2, "t4");
-    rig.script.conns[0].responses[4] = page(4, 8, 2, NULL);
+    pages(5);
     CHECK_ST(start(), TAWS_OK);
     CHECK_ST(collect(jobs, 16, &n, 30), TAWS_DONE);
     CHECK_INT(n, 10);
@@ -201,10 +197,7 @@ static void test_refresh_before_expiry(void)
     reset();
     rig.app.lifetime = 200;
     rig.app.fixed = 1;
-    rig.script.n_conns = 1;
-    rig.script.conns[0].n = 7;
-    for (i = 0; i < 7; i++)
-        rig.script.conns[0].responses[i] = page(i, 2 * i, 2, i < 6 ? next_tokens[i] : NULL);
+    pages(7);
     CHECK_ST(start(), TAWS_OK);
     CHECK_ST(collect(jobs, 16, &n, 10), TAWS_DONE);
     CHECK_INT(n, 14);
