@@ -265,6 +265,19 @@ class IotDevice(unittest.TestCase):
                       "from the AWS IoT credentials provider: ", err)
         self.assertTrue(err.endswith("provider asked 1 time(s)\n"), err)
 
+    def test_under_valgrind(self):
+        # the whole device path (identity parsed, mutual TLS, the listing, the wipes) and a
+        # refused certificate: no invalid access, no leak
+        vg = ["valgrind", "-q", "--error-exitcode=99", "--leak-check=full",
+              "--errors-for-leak-kinds=definite,indirect"]
+        for kw, want_rc in (({"cert": "thing-rsa.pem", "key": "thing-rsa-key.pem"}, 0),
+                            ({"cert": "other-ca-ec.pem", "key": "other-ca-ec-key.pem"}, 1)):
+            p = subprocess.run(vg + [os.path.join(BIN, "iot_device")], env=env(**self.iot_env(**kw)),
+                               capture_output=True, timeout=300)
+            self.assertEqual(p.returncode, want_rc, p.stderr.decode(errors="replace")[-1500:])
+            if want_rc == 0:
+                self.assertEqual(lines(p.stdout.decode()), self.want)
+
     def test_a_listing_that_cannot_be_written_fails(self):
         with open("/dev/full", "w") as full:
             p = subprocess.run([os.path.join(BIN, "iot_device")], env=env(**self.iot_env()), stdout=full,
