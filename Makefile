@@ -58,8 +58,10 @@ FUZZ_LDLIBS := $(MBEDTLS_LIBS)
 DEPS_BUILD := gcc make libc6-dev libjsmn-dev ca-certificates \
               $(if $(filter system,$(MBEDTLS)),libmbedtls-dev,dpkg-dev)
 DEPS_LINT  := cppcheck clang-tidy-14 clang-format-14
+# python3-minimal is the package that ships /usr/bin/python3, the interpreter every test tool
+# runs with ($(PY)): Debian's, the one that sees python3-botocore and python3-boto3.
 DEPS_TEST  := python3-botocore python3-boto3 python3-cryptography awscli valgrind time clang-14 \
-              libclang-rt-14-dev libmbedtls-dev dpkg-dev python3 cmake
+              libclang-rt-14-dev libmbedtls-dev dpkg-dev python3-minimal cmake
 
 LIB_SRC  := $(TINYAWS_CORE_SRC) $(TINYAWS_PORT_POSIX_SRC)
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
