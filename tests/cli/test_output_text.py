@@ -456,13 +456,9 @@ def main():
                          'AWS_REGION': 'us-east-1', 'AWS_DATA_PATH': testlib.MODELS, 'TZ': 'UTC',
                          'AWS_CONFIG_FILE': '/nonexistent', 'AWS_SHARED_CREDENTIALS_FILE': '/nonexistent',
                          'AWS_PAGER': '', 'TMPDIR': tmp})
-        suite = unittest.defaultTestLoader.loadTestsFromModule(sys.modules[__name__])
-        result = unittest.TextTestRunner(verbosity=2, stream=sys.stdout).run(suite)
+        return testlib.run_module_tests(__name__, (), 2, sys.stdout)
     finally:
         EP.stop()
-    failed = len(result.failures) + len(result.errors)
-    print('%d passed, %d failed' % (result.testsRun - failed, failed))
-    return 0 if failed == 0 else 1
 
 
 if __name__ == '__main__':

@@ -231,11 +231,14 @@ def item_shape(service, op):
     raise KeyError(op)
 
 
-def run_module_tests(module_name):
-    """Runs a test module's unittest cases; the last line is "N passed, M failed" (make test)."""
+def run_module_tests(module_name, names=(), verbosity=1, stream=None):
+    """Runs a test module's unittest cases (only those named, "Class" or "Class.test", when
+    names are given); the last line is "N passed, M failed" (make test), skipped cases in
+    neither. stream: where unittest reports (stderr by default)."""
     import unittest
-    suite = unittest.defaultTestLoader.loadTestsFromModule(sys.modules[module_name])
-    result = unittest.TextTestRunner(verbosity=1).run(suite)
+    loader, module = unittest.defaultTestLoader, sys.modules[module_name]
+    suite = loader.loadTestsFromNames(names, module) if names else loader.loadTestsFromModule(module)
+    result = unittest.TextTestRunner(verbosity=verbosity, stream=stream or sys.stderr).run(suite)
     failed = len(result.failures) + len(result.errors) + len(result.unexpectedSuccesses)
     print("%d passed, %d failed" % (result.testsRun - failed - len(result.skipped), failed))
     return 1 if failed or result.testsRun == 0 else 0

@@ -314,15 +314,9 @@ def main():
         EP = testlib.Endpoint("--https-port", "0", "--http-port", "0", "--iot-port", "0",
                               state_dir=STATE).wait_ready()
         try:
-            loader = unittest.defaultTestLoader
-            suite = (loader.loadTestsFromNames(sys.argv[2:], sys.modules[__name__]) if sys.argv[2:]
-                     else loader.loadTestsFromModule(sys.modules[__name__]))
-            result = unittest.TextTestRunner(verbosity=2, stream=sys.stdout).run(suite)
+            return testlib.run_module_tests(__name__, sys.argv[2:], 2, sys.stdout)
         finally:
             EP.stop()
-    failed = len(result.failures) + len(result.errors)
-    print("%d passed, %d failed" % (result.testsRun - failed, failed))
-    return 0 if failed == 0 else 1
 
 
 if __name__ == "__main__":
