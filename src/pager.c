@@ -154,6 +154,11 @@ static taws_status_t retry_or_fail(taws_pager_t *p, taws_status_t st)
 
     c->retries = p->attempt;
     c->max_attempts_reached = 0;
+    /* The credentials provider failed before the page was sent: it has made its own attempts
+     * (as botocore's providers do; a failed credential lookup is not a retried request), and
+     * sending the page again would only ask it again, multiplying its attempts. */
+    if (c->provider != NULL && c->cred_status != TAWS_OK)
+        return st;
     /* Credentials from the provider refused as expired (the clock said they were not, or the
      * service revoked them early): ask the provider again and re-send the page, once. */
     if (is_service && !p->cred_refreshed && taws_client_cred_expired_refusal(c, c->err_code)) {

@@ -213,6 +213,22 @@ static void test_refresh_before_expiry(void)
     CHECK_INT(rig.app.calls, 1);
 }
 
+static void test_failed_provider_not_asked_again_by_retries(void)
+{
+    int jobs[4], n;
+    /* A provider that fails with a transient status (its own attempts spent) is not asked
+     * again by the page's retries: one call, the provider's status, nothing sent. */
+    reset();
+    rig.app.fail = TAWS_ERR_CONNECT;
+    pages(1);
+    CHECK_ST(start(), TAWS_OK);
+    CHECK_ST(collect(jobs, 16, &n, 0), TAWS_ERR_CONNECT);
+    CHECK_INT(n, 0);
+    CHECK_INT(rig.app.calls, 1);
+    CHECK_ST(taws_client_credential_status(&rig.client), TAWS_ERR_CONNECT);
+    CHECK_INT((int)rig.script.sent_len, 0);
+}
+
 static void test_refresh_on_expired_token_exactly_once(void)
 {
     int jobs[16], n, i;
@@ -492,7 +508,9 @@ static void test_static_provider(void)
     CHECK_ST(taws_cred_static_init(&sp, &rig.prov, "", "s", NULL), TAWS_ERR_NO_CREDENTIALS);
 }
 
-CHECK_SUITE(cred_suite, CHECK_CASE(test_refresh_before_expiry), CHECK_CASE(test_refresh_on_expired_token_exactly_once),
+CHECK_SUITE(cred_suite, CHECK_CASE(test_refresh_before_expiry),
+            CHECK_CASE(test_failed_provider_not_asked_again_by_retries),
+            CHECK_CASE(test_refresh_on_expired_token_exactly_once),
             CHECK_CASE(test_wipes), CHECK_CASE(test_container_provider),
             CHECK_CASE(test_container_token_callback_each_fetch), CHECK_CASE(test_imds_provider),
             CHECK_CASE(test_static_provider));
