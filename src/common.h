@@ -52,11 +52,10 @@ typedef struct {
     taws_str_t value;
 } taws_kv_t;
 
-/* Write helpers; each returns the sink's status. */
+/* Write helpers; each returns the sink's status (taws_sink_str and taws_sink_u64 are public,
+ * types.h). */
 taws_status_t taws_sink_put(taws_sink_t *s, const void *p, size_t n);
-taws_status_t taws_sink_str(taws_sink_t *s, const char *z);
 taws_status_t taws_sink_view(taws_sink_t *s, taws_str_t v);
-taws_status_t taws_sink_u64(taws_sink_t *s, uint64_t v);
 /* Writes n views in order (a table reads better, and compiles smaller, than a call chain). */
 taws_status_t taws_sink_putv(taws_sink_t *s, const taws_str_t *v, size_t n);
 

@@ -3,7 +3,7 @@
  * The device side of examples/iot_device (device.h): temporary credentials from the AWS IoT
  * credentials provider, then a listing signed with them. Portable C99 on tinyaws's public
  * headers: no OS call, no file, no heap, not even printf (a C library's printf may bring its
- * heap along); every context is static, sized by config.h.
+ * heap along: messages go through a memory sink); every context is static, sized by config.h.
  */
 #include <string.h>
 
@@ -28,32 +28,22 @@ static taws_pager_t pager;
 static taws_cred_iot_t iot;
 static taws_cred_t cred;
 
-/* why = a + b + c + d, cut to fit (NULLs skipped): the message for the user. */
+/* why = a + b + c + d (NULLs skipped), cut to fit: a memory sink keeps what fits, and the
+ * NUL always has room (cap > 0). */
 static void say(char *why, size_t cap, const char *a, const char *b, const char *c, const char *d)
 {
     const char *part[4];
-    size_t n = 0, i, k;
-    if (cap == 0)
-        return;
+    taws_memsink_t m;
+    size_t i;
     part[0] = a;
     part[1] = b;
     part[2] = c;
     part[3] = d;
+    taws_memsink_init(&m, why, cap - 1);
     for (i = 0; i < 4; i++)
-        for (k = 0; part[i] != NULL && part[i][k] != '\0' && n + 1 < cap; k++)
-            why[n++] = part[i][k];
-    why[n] = '\0';
-}
-
-/* v in decimal, into buf (at least 11 bytes). */
-static const char *decimal(unsigned v, char *buf)
-{
-    char *p = buf + 10;
-    *p = '\0';
-    do
-        *--p = (char)('0' + v % 10u);
-    while ((v /= 10u) != 0 && p > buf);
-    return p;
+        if (part[i] != NULL)
+            (void)taws_sink_str(&m.sink, part[i]);
+    why[m.len] = '\0';
 }
 
 taws_status_t device_list_jobs(taws_port_t *port, const device_identity_t *id,
@@ -66,7 +56,9 @@ taws_status_t device_list_jobs(taws_port_t *port, const device_identity_t *id,
     taws_model_invocation_job_summary_t job;
     taws_status_t st;
 
-    say(why, why_cap, NULL, NULL, NULL, NULL);
+    if (why_cap == 0)
+        return TAWS_ERR_ARG;
+    why[0] = '\0';
     /* Safe on zeroed contexts: the cleanup below can always run them. */
     memset(&tls, 0, sizeof tls);
     memset(&iot, 0, sizeof iot);
@@ -141,10 +133,14 @@ taws_status_t device_list_jobs(taws_port_t *port, const device_identity_t *id,
         say(why, why_cap, "Error when retrieving credentials from ", taws_cred_provider_name(&prov),
             ": ", taws_cred_provider_message(&prov));
     else if (st == TAWS_ERR_SERVICE) {
-        char num[11], head[TAWS_ERR_CODE_MAX + 24];
-        say(head, sizeof head, taws_client_error_code(&client), " (HTTP ",
-            decimal(taws_client_http_status(&client), num), "): ");
-        say(why, why_cap, head, taws_client_error_message(&client), NULL, NULL);
+        taws_memsink_t m; /* "<code> (HTTP <status>): <message>" */
+        taws_memsink_init(&m, why, why_cap - 1);
+        (void)taws_sink_str(&m.sink, taws_client_error_code(&client));
+        (void)taws_sink_str(&m.sink, " (HTTP ");
+        (void)taws_sink_u64(&m.sink, taws_client_http_status(&client));
+        (void)taws_sink_str(&m.sink, "): ");
+        (void)taws_sink_str(&m.sink, taws_client_error_message(&client));
+        why[m.len] = '\0';
     } else
         say(why, why_cap, taws_strerror(st), NULL, NULL, NULL);
 

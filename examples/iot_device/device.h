@@ -41,7 +41,8 @@ typedef void (*device_on_job_t)(void *ctx, const taws_model_invocation_job_summa
 
 /* Lists every model invocation job of the region, calling on_job for each. TAWS_DONE when
  * the listing ended; otherwise the status of what failed, with what to tell the user in why
- * (the credentials provider's or the service's words; never a secret). fetches: how often the
+ * (the credentials provider's or the service's words; never a secret; why_cap > 0, else
+ * TAWS_ERR_ARG). fetches: how often the
  * credentials provider was asked (may be NULL). Uses static contexts: one call at a time. */
 taws_status_t device_list_jobs(taws_port_t *port, const device_identity_t *id,
                                device_on_job_t on_job, void *ctx, char *why, size_t why_cap,

@@ -45,6 +45,11 @@ typedef struct {
     size_t len;
 } taws_memsink_t;
 TAWS_API void taws_memsink_init(taws_memsink_t *m, char *buf, size_t cap);
+/* Writes to any sink: a NUL-terminated string (without the NUL), an unsigned number in
+ * decimal. The sink's status (a memory sink: TAWS_ERR_TOO_LONG once full, keeping what fit):
+ * messages built without printf, which a bare-metal C library may bring its heap with. */
+TAWS_API taws_status_t taws_sink_str(taws_sink_t *s, const char *z);
+TAWS_API taws_status_t taws_sink_u64(taws_sink_t *s, uint64_t v);
 
 /* UTF-8 (RFC 3629): the length of the valid sequence at p[0..n) (n >= 1), or 0 (overlong
  * forms, surrogates and code points past U+10FFFF are not valid). */

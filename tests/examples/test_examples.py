@@ -285,6 +285,19 @@ class IotDevice(unittest.TestCase):
         self.assertEqual(p.returncode, 1)
         self.assertIn(b"iot_device: stdout: No space left on device", p.stderr)
 
+    def test_service_error_words(self):
+        # an access refusal from the service after the credentials were had: its code, status
+        # and message (device.c builds them without printf)
+        status, out = EP.control("POST", "/__tinyaws/faults",
+                                 [{"op": "ListModelInvocationJobs", "status": 403, "code": "AccessDeniedException",
+                                   "message": "User is not authorized to perform bedrock:ListModelInvocationJobs"}])
+        self.assertEqual(status, 200, out)
+        rc, out, err = run("iot_device", **self.iot_env())
+        self.assertEqual((rc, out), (1, ""))
+        self.assertEqual(err, "iot_device: AccessDeniedException (HTTP 403): User is not authorized to perform "
+                              "bedrock:ListModelInvocationJobs\n"
+                              "credentials: AWS IoT, thing tinyaws-thing, provider asked 1 time(s)\n")
+
     def test_usage(self):
         rc, out, err = run("iot_device", **self.iot_env(TINYAWS_IOT_THING_NAME=None))
         self.assertEqual((rc, out), (2, ""))
