@@ -60,15 +60,9 @@ static int usage(const char *what, const char *arg)
  * it cannot be read or does not fit. */
 static size_t load(const char *path, uint8_t *buf, size_t cap)
 {
-    long n;
-    int fd = sh_open(path, SH_MODE_RB);
-    if (fd < 0)
+    long n = sh_load(path, buf, cap);
+    if (n <= 0)
         return 0;
-    n = sh_read(fd, buf, cap);
-    sh_close(fd);
-    if (n <= 0 || (unsigned long)n >= cap)
-        return 0;
-    buf[n] = '\0';
     return n >= 10 && memcmp(buf, "-----BEGIN", 10) == 0 ? (size_t)n + 1 : (size_t)n;
 }
 

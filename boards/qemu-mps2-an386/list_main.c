@@ -256,16 +256,8 @@ static int report_error(taws_status_t st, const taws_op_t *op)
 
 static int load_ca(void)
 {
-    long n;
-    int fd = sh_open(g.ca, SH_MODE_RB);
-    if (fd < 0)
-        return -1;
-    n = sh_read(fd, ca_pem, FW_CA_MAX);
-    sh_close(fd);
-    if (n <= 0 || (unsigned long)n >= FW_CA_MAX)
-        return -1;
-    ca_pem[n] = '\0';
-    return taws_tls_add_ca(&tls, ca_pem, (size_t)n + 1) == TAWS_OK ? 0 : -1;
+    long n = sh_load(g.ca, ca_pem, FW_CA_MAX + 1);
+    return n > 0 && taws_tls_add_ca(&tls, ca_pem, (size_t)n + 1) == TAWS_OK ? 0 : -1;
 }
 
 static int setup_tls(void)

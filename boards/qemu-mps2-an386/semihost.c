@@ -68,6 +68,20 @@ long sh_flen(int fd)
     return sh_call(SYS_FLEN, a);
 }
 
+long sh_load(const char *path, unsigned char *buf, size_t cap)
+{
+    long n;
+    int fd = sh_open(path, SH_MODE_RB);
+    if (fd < 0)
+        return -1;
+    n = sh_read(fd, buf, cap);
+    sh_close(fd);
+    if (n <= 0 || (unsigned long)n >= cap)
+        return -1;
+    buf[n] = '\0';
+    return n;
+}
+
 int64_t sh_time(void)
 {
     return (int64_t)(uint32_t)sh_call(SYS_TIME, NULL);

@@ -28,6 +28,9 @@ long sh_read(int fd, void *buf, size_t n);
 int sh_write(int fd, const void *buf, size_t n);
 /* Length of an open file, or -1. */
 long sh_flen(int fd);
+/* A host file's bytes into buf, NUL-terminated (the NUL not counted): the length, or -1 when
+ * it cannot be opened, is empty or does not fit in cap - 1 bytes. */
+long sh_load(const char *path, unsigned char *buf, size_t cap);
 /* Seconds since 1970 (the host's clock). */
 int64_t sh_time(void);
 /* The command line QEMU was given (-append, after the image name): NUL-terminated in buf.
