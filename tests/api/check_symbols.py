@@ -19,23 +19,13 @@ import re
 import subprocess
 import sys
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'))
+from tap import ok as check, finish  # noqa: E402  (ok - / not ok - / N passed, M failed)
+
 ALLOWED_UNPREFIXED = {
     # MBEDTLS_PSA_CRYPTO_EXTERNAL_RNG: mbedTLS calls this name (src/tls.c implements it).
     'mbedtls_psa_external_get_random',
 }
-
-passed = failed = 0
-
-
-def check(ok, what, detail=''):
-    global passed, failed
-    if ok:
-        passed += 1
-        print('ok - %s' % what)
-    else:
-        failed += 1
-        print('not ok - %s%s' % (what, ': ' + detail if detail else ''))
-
 
 def symbols(archive):
     """(object, name, bind, visibility, defined) for every named symbol (not files, sections)."""
@@ -111,8 +101,7 @@ def main():
     check('taws_version' in api and 'taws_version' in default,
           'taws_version (tinyaws.h, src/version.c) is declared and exported')
     print('  %d public symbols, %d hidden library symbols' % (len(default), len(hidden)))
-    print('%d passed, %d failed' % (passed, failed))
-    sys.exit(1 if failed else 0)
+    finish()
 
 
 if __name__ == '__main__':
